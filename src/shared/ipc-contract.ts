@@ -1,0 +1,119 @@
+/**
+ * The one IPC contract between renderer and main. Main's handlers, the preload bridge
+ * and the renderer's client are all derived from these tables, so a channel, its
+ * payload validation and its result type are defined exactly once.
+ */
+import type { SessionSummary, SessionTranscript } from './history';
+import type { KeyStatus } from './key-status';
+import type { SessionState } from './session-state';
+import { settingsPatch, type Settings, type SettingsPatch } from './settings';
+import type { TranscriptEvent } from './transcript';
+import type { IpcResult } from './user-facing-error';
+import { arrayBuffer, boolean, literal, noPayload, object, string, type Validator } from './validation';
+
+/** Carries a result type through the table without a runtime value. */
+function resultOf<T>(): T | undefined {
+  return undefined;
+}
+
+export const apiKey = string({
+  minLength: 16,
+  maxLength: 256,
+  pattern: /^[\x21-\x7e]+$/,
+  patternDescription: 'an API key (letters, digits and symbols, no spaces)',
+});
+
+export const sessionId = string({
+  minLength: 1,
+  maxLength: 64,
+  pattern: /^[A-Za-z0-9_-]+$/,
+  patternDescription: 'a session id',
+});
+
+export const audioFrameLimits = {
+  sampleRate: 16_000,
+  channels: 1,
+  bytesPerSample: 2,
+  frameMs: 20,
+  maxFrameMs: 50,
+  maxFrameBytes: 64 * 1024,
+  /** Frames may arrive at most this much faster than real time (bursts after a stall). */
+  maxRealTimeFactor: 2,
+} as const;
+
+export const invokeContract = {
+  getKeyStatus: { channel: 'earshot:key:status', request: noPayload, result: resultOf<KeyStatus>() },
+  saveKey: {
+    channel: 'earshot:key:save',
+    request: object({ key: apiKey, persistence: literal('keychain', 'session-only') }),
+    result: resultOf<KeyStatus>(),
+  },
+  testKey: { channel: 'earshot:key:test', request: noPayload, result: resultOf<KeyStatus>() },
+  removeKey: { channel: 'earshot:key:remove', request: noPayload, result: resultOf<KeyStatus>() },
+  getSettings: {
+    channel: 'earshot:settings:get',
+    request: noPayload,
+    result: resultOf<{ settings: Settings; notice: string | null }>(),
+  },
+  updateSettings: {
+    channel: 'earshot:settings:update',
+    request: settingsPatch as Validator<SettingsPatch>,
+    result: resultOf<{ settings: Settings; notice: string | null }>(),
+  },
+  startSession: { channel: 'earshot:session:start', request: noPayload, result: resultOf<SessionState>() },
+  stopSession: { channel: 'earshot:session:stop', request: noPayload, result: resultOf<SessionState>() },
+  pauseSession: {
+    channel: 'earshot:session:pause',
+    request: object({ paused: boolean }),
+    result: resultOf<SessionState>(),
+  },
+  getSessionState: { channel: 'earshot:session:state', request: noPayload, result: resultOf<SessionState>() },
+  listHistory: { channel: 'earshot:history:list', request: noPayload, result: resultOf<SessionSummary[]>() },
+  getHistorySession: {
+    channel: 'earshot:history:get',
+    request: object({ id: sessionId }),
+    result: resultOf<SessionTranscript>(),
+  },
+} as const;
+
+/** Fire-and-forget messages from renderer to main. */
+export const sendContract = {
+  sendAudio: {
+    channel: 'earshot:audio:frame',
+    request: arrayBuffer({ maxBytes: audioFrameLimits.maxFrameBytes, evenLength: true }),
+  },
+  /** The renderer reports microphone problems so main can stop the session with the right reason. */
+  reportCaptureProblem: {
+    channel: 'earshot:audio:problem',
+    request: object({ problem: literal('microphone-denied', 'microphone-unavailable', 'device-lost') }),
+  },
+} as const;
+
+/** Events from main to renderer. */
+export const eventContract = {
+  onTranscript: { channel: 'earshot:event:transcript', payload: resultOf<TranscriptEvent>() },
+  onSessionState: { channel: 'earshot:event:session-state', payload: resultOf<SessionState>() },
+} as const;
+
+export type InvokeMethod = keyof typeof invokeContract;
+export type SendMethod = keyof typeof sendContract;
+export type EventMethod = keyof typeof eventContract;
+
+export type RequestOf<M extends InvokeMethod> = ReturnType<(typeof invokeContract)[M]['request']>;
+export type ResultOf<M extends InvokeMethod> = NonNullable<(typeof invokeContract)[M]['result']>;
+export type SendPayloadOf<M extends SendMethod> = ReturnType<(typeof sendContract)[M]['request']>;
+export type EventPayloadOf<M extends EventMethod> = NonNullable<(typeof eventContract)[M]['payload']>;
+
+type InvokeFunction<M extends InvokeMethod> =
+  RequestOf<M> extends undefined
+    ? () => Promise<IpcResult<ResultOf<M>>>
+    : (request: RequestOf<M>) => Promise<IpcResult<ResultOf<M>>>;
+
+/** The object the preload exposes as window.earshot, and nothing more. */
+export type EarshotBridge = { [M in InvokeMethod]: InvokeFunction<M> } & {
+  [M in SendMethod]: (payload: SendPayloadOf<M>) => void;
+} & {
+  [M in EventMethod]: (listener: (payload: EventPayloadOf<M>) => void) => () => void;
+};
+
+export const bridgeGlobalName = 'earshot';

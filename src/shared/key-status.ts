@@ -1,0 +1,29 @@
+import type { UserFacingError } from './user-facing-error';
+
+/** What a stored key may do, learned from the endpoint when the key was saved. */
+export interface KeyCapabilities {
+  scopes: string[];
+  /** Can mint short-lived access tokens through /v1/auth/grant. */
+  canMintTokens: boolean;
+  /** Can create and delete (ephemeral) project keys: the keys:write scope. */
+  canCreateKeys: boolean;
+  canStream: boolean;
+}
+
+/**
+ * Everything the renderer may know about the key. It never includes any part of the
+ * key itself: the fingerprint is a keyed hash that identifies a key without revealing it.
+ */
+export interface KeyStatus {
+  stored: boolean;
+  /** Where the key lives: the OS keychain, or main's memory for this session only. */
+  storage: 'keychain' | 'session-only' | 'none';
+  fingerprint: string | null;
+  projectId: string | null;
+  projectName: string | null;
+  capabilities: KeyCapabilities | null;
+  checkedAt: string | null;
+  keychain: { available: boolean; problem: UserFacingError | null };
+}
+
+export type KeyPersistence = 'keychain' | 'session-only';

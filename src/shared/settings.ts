@@ -1,0 +1,195 @@
+import {
+  array,
+  boolean,
+  literal,
+  nullable,
+  number,
+  oneOf,
+  partialObject,
+  string,
+  ValidationError,
+  type Validator,
+} from './validation';
+
+export type StreamingCredential = 'auto' | 'ephemeral-key' | 'direct';
+
+export interface Settings {
+  /** Base URL of Deepgram or a Deepgram-compatible (self-hosted) endpoint. */
+  endpoint: string;
+  model: string;
+  language: string;
+  smartFormat: boolean;
+  punctuate: boolean;
+  interimResults: boolean;
+  /** Milliseconds of silence that end an utterance, or false to disable endpointing. */
+  endpointing: number | false;
+  /** Requires interimResults; null leaves UtteranceEnd events off. */
+  utteranceEndMs: number | null;
+  keyterms: string[];
+  diarize: boolean;
+  microphoneDeviceId: string | null;
+  echoCancellation: boolean;
+  noiseSuppression: boolean;
+  autoGainControl: boolean;
+  streamingCredential: StreamingCredential;
+}
+
+export const defaultSettings: Readonly<Settings> = Object.freeze({
+  endpoint: 'https://api.deepgram.com',
+  model: 'nova-3',
+  language: 'en',
+  smartFormat: true,
+  punctuate: true,
+  interimResults: true,
+  endpointing: 300,
+  utteranceEndMs: 1000,
+  keyterms: [],
+  diarize: false,
+  microphoneDeviceId: null,
+  echoCancellation: true,
+  noiseSuppression: true,
+  autoGainControl: true,
+  streamingCredential: 'auto',
+});
+
+/** Deepgram counts keyterm tokens across all terms; words are a conservative stand-in. */
+export const keytermLimits = { maxTerms: 100, maxTermLength: 100, maxTotalTokens: 500 } as const;
+
+const loopbackHosts = new Set(['localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return loopbackHosts.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * https/wss anywhere; plain http/ws only on this machine, where nothing can be overheard.
+ * Returns the normalized base URL (no trailing slash).
+ */
+export const endpointUrl: Validator<string> = (value, path) => {
+  const text = string({ minLength: 1, maxLength: 2048 })(value, path).trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ValidationError(`${path} must be a URL such as https://api.deepgram.com.`);
+  }
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  const plain = url.protocol === 'http:' || url.protocol === 'ws:';
+  if (!secure && !plain) throw new ValidationError(`${path} must start with https:// or wss://.`);
+  if (plain && !isLoopbackHost(url.hostname)) {
+    throw new ValidationError(
+      `${path} must use https:// or wss://; plain http:// is allowed only for localhost.`,
+    );
+  }
+  if (url.username || url.password)
+    throw new ValidationError(`${path} must not contain a user name or password.`);
+  if (url.search || url.hash) throw new ValidationError(`${path} must not contain a query or fragment.`);
+  const normalizedProtocol =
+    url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
+  return `${normalizedProtocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+};
+
+const keyterm = string({
+  minLength: 1,
+  maxLength: keytermLimits.maxTermLength,
+  pattern: /^(?!.*\p{Cc})(?=.*\S).*$/u,
+  patternDescription: 'printable text',
+});
+
+const settingsFieldValidators = {
+  endpoint: endpointUrl,
+  model: string({
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^[a-z0-9][a-z0-9._-]*$/i,
+    patternDescription: 'a model name such as nova-3',
+  }),
+  language: string({
+    minLength: 2,
+    maxLength: 16,
+    pattern: /^[a-z]{2,3}(-[a-z0-9]{2,8})*$|^multi$/i,
+    patternDescription: 'a language code such as en or en-US',
+  }),
+  smartFormat: boolean,
+  punctuate: boolean,
+  interimResults: boolean,
+  endpointing: oneOf(
+    number({ min: 10, max: 10_000, integer: true }),
+    literal(false),
+    'a number of milliseconds from 10 to 10000, or off',
+  ),
+  utteranceEndMs: nullable(number({ min: 1000, max: 5000, integer: true })),
+  keyterms: array(keyterm, { maxItems: keytermLimits.maxTerms }),
+  diarize: boolean,
+  microphoneDeviceId: nullable(string({ minLength: 1, maxLength: 512 })),
+  echoCancellation: boolean,
+  noiseSuppression: boolean,
+  autoGainControl: boolean,
+  streamingCredential: literal('auto', 'ephemeral-key', 'direct'),
+} satisfies { [K in keyof Settings]: Validator<Settings[K]> };
+
+export type SettingsPatch = Partial<Settings>;
+
+export const settingsPatch: Validator<SettingsPatch> = partialObject(settingsFieldValidators);
+
+export function countKeytermTokens(terms: readonly string[]): number {
+  return terms.reduce((total, term) => total + term.trim().split(/\s+/).length, 0);
+}
+
+/** Rules that involve more than one field, checked on the merged result. */
+export function checkSettingsCombination(settings: Settings): void {
+  if (settings.utteranceEndMs !== null && !settings.interimResults) {
+    throw new ValidationError(
+      'Utterance end needs interim results on; turn interim results on or utterance end off.',
+    );
+  }
+  if (settings.keyterms.length > 0 && !/^nova-3/.test(settings.model)) {
+    throw new ValidationError('Keyterms work only with Nova-3 models; choose nova-3 or clear the keyterms.');
+  }
+  const tokens = countKeytermTokens(settings.keyterms);
+  if (tokens > keytermLimits.maxTotalTokens) {
+    throw new ValidationError(
+      `Keyterms may hold at most ${keytermLimits.maxTotalTokens} words in total; these hold ${tokens}.`,
+    );
+  }
+}
+
+/** Validates a patch against the current settings and returns the merged, checked settings. */
+export function applySettingsPatch(current: Settings, patch: unknown): Settings {
+  const merged: Settings = { ...current, ...settingsPatch(patch, 'settings') };
+  checkSettingsCombination(merged);
+  return merged;
+}
+
+/**
+ * Reads settings from untrusted storage field by field: a bad field falls back to its
+ * default and is reported, so one corrupted value never loses the rest.
+ */
+export function settingsFromStorage(stored: unknown): { settings: Settings; rejectedFields: string[] } {
+  const settings: Settings = { ...defaultSettings, keyterms: [...defaultSettings.keyterms] };
+  const rejectedFields: string[] = [];
+  const source = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  if (stored !== undefined && (typeof stored !== 'object' || stored === null)) rejectedFields.push('(file)');
+  for (const key of Object.keys(settingsFieldValidators) as (keyof Settings)[]) {
+    if (!(key in source)) continue;
+    try {
+      const validate: Validator<unknown> = settingsFieldValidators[key];
+      (settings as unknown as Record<string, unknown>)[key] = validate(source[key], key);
+    } catch {
+      rejectedFields.push(key);
+    }
+  }
+  try {
+    checkSettingsCombination(settings);
+  } catch {
+    settings.utteranceEndMs = settings.interimResults ? settings.utteranceEndMs : null;
+    if (
+      !/^nova-3/.test(settings.model) ||
+      countKeytermTokens(settings.keyterms) > keytermLimits.maxTotalTokens
+    ) {
+      settings.keyterms = [];
+    }
+    rejectedFields.push('(combination)');
+  }
+  return { settings, rejectedFields };
+}

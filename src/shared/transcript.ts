@@ -1,0 +1,28 @@
+export interface TranscriptWord {
+  word: string;
+  punctuatedWord: string;
+  /** Seconds on the session's continuous timeline (not the connection's). */
+  start: number;
+  end: number;
+  confidence: number;
+  speaker: number | null;
+}
+
+export interface TranscriptSegment {
+  /** Stable within a session; a final segment replaces the interim with the same id. */
+  id: string;
+  text: string;
+  start: number;
+  end: number;
+  isFinal: boolean;
+  speechFinal: boolean;
+  fromFinalize: boolean;
+  words: TranscriptWord[];
+  speaker: number | null;
+}
+
+export type TranscriptEvent =
+  | { kind: 'segment'; sessionId: string; segment: TranscriptSegment }
+  | { kind: 'utterance-end'; sessionId: string; lastWordEnd: number }
+  | { kind: 'speech-started'; sessionId: string; timestamp: number }
+  | { kind: 'metadata'; sessionId: string; requestId: string; duration: number };
