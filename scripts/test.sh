@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one command that runs every Earshot test: installs what is missing, builds, checks
+# types, lint and security rules, then runs the Node suites (vitest) and the browser and
+# Electron suites (Playwright). Exits non-zero if anything failed.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/environment.sh"
+ensure_environment tests || exit 1
+cd "$earshot_root"
+
+results_dir="$earshot_root/test-results/summary"
+rm -rf "$results_dir" && mkdir -p "$results_dir"
+failures=()
+step() {
+  local name=$1
+  shift
+  printf '\n── %s ──\n' "$name"
+  "$@" || failures+=("$name")
+}
+
+step build npm run --silent build
+step typecheck npm run --silent typecheck
+step lint npm run --silent lint
+step security-lint npm run --silent lint:security
+step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$results_dir/vitest.json"
+step playwright env PLAYWRIGHT_JSON_OUTPUT_NAME="$results_dir/playwright.json" npx playwright test --reporter=list,json
+
+node scripts/summarize-test-results.mjs "$results_dir" "${failures[@]}"
+[[ ${#failures[@]} -eq 0 ]]
