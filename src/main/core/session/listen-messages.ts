@@ -1,0 +1,87 @@
+/**
+ * Deepgram's server messages, checked at runtime and reduced to what Earshot uses. Times
+ * are seconds on the connection's own timeline (every connection restarts at 0).
+ */
+export interface ListenWord {
+  word: string;
+  punctuatedWord: string;
+  start: number;
+  end: number;
+  confidence: number;
+  speaker: number | null;
+}
+
+export type ListenMessage =
+  | {
+      type: 'results';
+      start: number;
+      duration: number;
+      isFinal: boolean;
+      speechFinal: boolean;
+      fromFinalize: boolean;
+      transcript: string;
+      words: ListenWord[];
+    }
+  | { type: 'utterance-end'; lastWordEnd: number }
+  | { type: 'speech-started'; timestamp: number }
+  | { type: 'metadata'; requestId: string; duration: number };
+
+type Fields = Record<string, unknown>;
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function finite(value: unknown, fallback = 0): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function text(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function parseWord(value: unknown): ListenWord | null {
+  if (!isFields(value) || typeof value.word !== 'string') return null;
+  return {
+    word: value.word,
+    punctuatedWord: text(value.punctuated_word, value.word),
+    start: finite(value.start),
+    end: finite(value.end),
+    confidence: finite(value.confidence),
+    speaker: typeof value.speaker === 'number' && Number.isInteger(value.speaker) ? value.speaker : null,
+  };
+}
+
+/** Returns null for messages Earshot does not use or cannot read. */
+export function parseListenMessage(message: unknown): ListenMessage | null {
+  if (!isFields(message)) return null;
+  switch (message.type) {
+    case 'Results': {
+      const channel = isFields(message.channel) ? message.channel : {};
+      const alternatives = Array.isArray(channel.alternatives) ? channel.alternatives : [];
+      const best: Fields = isFields(alternatives[0]) ? alternatives[0] : {};
+      const words = (Array.isArray(best.words) ? best.words : [])
+        .map(parseWord)
+        .filter((word): word is ListenWord => word !== null);
+      const speechFinal = message.speech_final === true;
+      return {
+        type: 'results',
+        start: finite(message.start),
+        duration: finite(message.duration),
+        isFinal: message.is_final === true || speechFinal,
+        speechFinal,
+        fromFinalize: message.from_finalize === true,
+        transcript: text(best.transcript),
+        words,
+      };
+    }
+    case 'UtteranceEnd':
+      return { type: 'utterance-end', lastWordEnd: finite(message.last_word_end) };
+    case 'SpeechStarted':
+      return { type: 'speech-started', timestamp: finite(message.timestamp) };
+    case 'Metadata':
+      return { type: 'metadata', requestId: text(message.request_id), duration: finite(message.duration) };
+    default:
+      return null;
+  }
+}
