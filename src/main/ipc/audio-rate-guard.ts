@@ -1,0 +1,50 @@
+import { audioFrameLimits } from '../../shared/ipc-contract';
+
+/**
+ * Holds renderer audio to at most maxRealTimeFactor × real time. A token bucket: it starts
+ * full with burstSeconds of audio (so a renderer catching up after a stall is not punished)
+ * and refills at maxRealTimeFactor seconds of audio per second. A frame that does not fit is
+ * dropped whole; it is never split or queued.
+ */
+export interface AudioRateGuard {
+  /** True when the frame may pass; false when it must be dropped. */
+  admit(frameBytes: number): boolean;
+  droppedFrames(): number;
+}
+
+export interface AudioRateGuardOptions {
+  bytesPerSecondOfAudio?: number;
+  maxRealTimeFactor?: number;
+  burstSeconds?: number;
+  now?: () => number;
+}
+
+export const realTimeBytesPerSecond =
+  audioFrameLimits.sampleRate * audioFrameLimits.channels * audioFrameLimits.bytesPerSample;
+
+export function createAudioRateGuard(options: AudioRateGuardOptions = {}): AudioRateGuard {
+  const bytesPerSecond = options.bytesPerSecondOfAudio ?? realTimeBytesPerSecond;
+  const factor = options.maxRealTimeFactor ?? audioFrameLimits.maxRealTimeFactor;
+  const capacity = bytesPerSecond * (options.burstSeconds ?? 1);
+  const refillPerMs = (bytesPerSecond * factor) / 1000;
+  const now = options.now ?? (() => performance.now());
+
+  let available = capacity;
+  let lastRefill = now();
+  let dropped = 0;
+
+  return {
+    admit(frameBytes) {
+      const time = now();
+      available = Math.min(capacity, available + Math.max(0, time - lastRefill) * refillPerMs);
+      lastRefill = time;
+      if (frameBytes <= available) {
+        available -= frameBytes;
+        return true;
+      }
+      dropped += 1;
+      return false;
+    },
+    droppedFrames: () => dropped,
+  };
+}
