@@ -1,0 +1,346 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { RawData, WebSocket } from 'ws';
+import type { FaultTarget, Faults } from './faults';
+import { audioDurationMs, Linear16Decoder } from './linear16-decoder';
+import type { ListenOptions } from './listen-query';
+import type { RecordedConnection, RecordedResult, Recorder } from './recorder';
+import { resultsMessage, seconds } from './results-message';
+import { SpeechDetector, type SampleSpan, type UtteranceSpan } from './speech-detector';
+import type { Transcriber, UtteranceAudio } from './transcriber';
+
+/** Production's NET-0001 close reason (deepgram-python-sdk#319). */
+export const net0001Reason =
+  'Deepgram did not receive audio data or a text message within the timeout window. See https://dpgr.am/net0001';
+
+/** The emulator splits no word: endpointing below this is raised to it. */
+const minimumEndpointMs = 300;
+/** With endpointing=false an utterance still ends (is_final, not speech_final) after this much silence. */
+const noEndpointingSilenceMs = 1000;
+const interimEveryMs = 1000;
+const prerollMs = 100;
+
+type Outgoing =
+  | { kind: 'message'; message: object; result?: RecordedResult }
+  | { kind: 'close'; code: number; reason: string };
+
+export interface ListenSocketOptions {
+  ws: WebSocket;
+  serial: number;
+  requestId: string;
+  listen: ListenOptions;
+  record: RecordedConnection;
+  recorder: Recorder;
+  faults: Faults;
+  transcriber: Transcriber;
+  idleTimeoutMs: number;
+  strictKeepAlive: boolean;
+  onClosed: () => void;
+}
+
+/** Mono samples kept from shortly before the current utterance, addressed by connection sample index. */
+class SampleWindow {
+  private data = new Int16Array(0);
+  private offset = 0;
+
+  append(samples: Int16Array): void {
+    const next = new Int16Array(this.data.length + samples.length);
+    next.set(this.data);
+    next.set(samples, this.data.length);
+    this.data = next;
+  }
+
+  dropBefore(sample: number): void {
+    const cut = Math.min(this.data.length, Math.max(0, sample - this.offset));
+    if (cut === 0) return;
+    this.data = this.data.slice(cut);
+    this.offset += cut;
+  }
+
+  slice(span: SampleSpan): Int16Array {
+    return this.data.slice(Math.max(0, span.start - this.offset), Math.max(0, span.end - this.offset));
+  }
+}
+
+/** One /v1/listen connection after the 101: audio in, Results/UtteranceEnd/SpeechStarted/Metadata out. */
+export class ListenSocket implements FaultTarget {
+  private readonly ws: WebSocket;
+  private readonly options: ListenSocketOptions;
+  private readonly listen: ListenOptions;
+  private readonly sampleRate: number;
+  private readonly decoder: Linear16Decoder | null;
+  private readonly detector: SpeechDetector | null;
+  private readonly audio = new SampleWindow();
+  private readonly hash: Hash = createHash('sha256');
+  private position = 0;
+  /** Start of the audio not yet covered by a final Results. */
+  private segmentStart = 0;
+  private lastInterimAt = 0;
+  private pendingUtteranceEnd: number | null = null;
+  private closing = false;
+  private closed = false;
+  private receivedAudio = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private stalledUntil = 0;
+  private stallTimer: NodeJS.Timeout | undefined;
+  private readonly outbox: Outgoing[] = [];
+
+  constructor(options: ListenSocketOptions) {
+    this.options = options;
+    this.ws = options.ws;
+    this.listen = options.listen;
+    this.sampleRate = options.listen.sampleRate ?? 16000;
+    const decodable = options.listen.encoding === 'linear16' && options.listen.sampleRate !== null;
+    this.decoder = decodable ? new Linear16Decoder(options.listen.channels) : null;
+    const endpointMs =
+      options.listen.endpointing === false
+        ? noEndpointingSilenceMs
+        : Math.max(options.listen.endpointing, minimumEndpointMs);
+    this.detector = decodable ? new SpeechDetector({ sampleRate: this.sampleRate, endpointMs }) : null;
+    this.ws.on('message', (data, isBinary) => this.onFrame(toBuffer(data), isBinary));
+    this.ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
+    this.ws.on('error', () => undefined);
+    this.armIdleTimer();
+  }
+
+  drop(): void {
+    this.noteClose(1006, '');
+    this.ws.terminate();
+  }
+
+  closeWith(code: number, reason: string): void {
+    this.noteClose(code, reason);
+    this.ws.close(code, reason);
+  }
+
+  stall(ms: number): void {
+    this.stalledUntil = Math.max(this.stalledUntil, Date.now() + ms);
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => this.flushOutbox(), this.stalledUntil - Date.now());
+  }
+
+  private onFrame(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    const record = this.options.record;
+    if (!isBinary) {
+      this.onText(data.toString('utf8'));
+      return;
+    }
+    if (this.closing) return;
+    this.receivedAudio = true;
+    this.armIdleTimer();
+    if (data.length === 0) {
+      // Deepgram's legacy close-stream signal.
+      record.emptyBinaryFrames += 1;
+      this.options.recorder.changed();
+      this.closeStream();
+      return;
+    }
+    record.audio.bytes += data.length;
+    record.audio.frames += 1;
+    record.audio.frameSizes.push(data.length);
+    record.audio.durationMs = audioDurationMs(
+      record.audio.bytes,
+      this.listen.encoding,
+      this.listen.sampleRate,
+      this.listen.channels,
+    );
+    this.hash.update(data);
+    if (this.decoder) this.onSamples(this.decoder.push(data));
+    this.options.recorder.changed();
+    if (this.options.faults.takeDropAfterAudio(this.options.serial, record.audio.durationMs)) this.drop();
+  }
+
+  private onText(text: string): void {
+    let type = 'Invalid';
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (
+        typeof parsed === 'object' &&
+        parsed !== null &&
+        typeof (parsed as { type?: unknown }).type === 'string'
+      ) {
+        type = (parsed as { type: string }).type;
+      }
+    } catch {
+      // Recorded as 'Invalid' below.
+    }
+    this.options.record.controlMessages.push({ type, at: Date.now() });
+    this.options.recorder.changed();
+    if (!(this.options.strictKeepAlive && !this.receivedAudio)) this.armIdleTimer();
+    if (this.closing) return;
+    if (type === 'Finalize') this.finalize();
+    else if (type === 'CloseStream') this.closeStream();
+  }
+
+  private onSamples(samples: Int16Array): void {
+    const detector = this.detector;
+    if (!detector) return;
+    this.audio.append(samples);
+    for (const event of detector.push(samples)) {
+      if (event.type === 'speech-started') {
+        this.lastInterimAt = event.start;
+        this.pendingUtteranceEnd = null;
+        if (this.listen.vadEvents) {
+          this.send({
+            type: 'SpeechStarted',
+            channel: [0, 1],
+            timestamp: seconds(event.start, this.sampleRate),
+          });
+        }
+      } else {
+        this.emitFinal(event.utterance, event.at, { speechFinal: this.listen.endpointing !== false });
+      }
+    }
+    this.position += samples.length;
+    const current = detector.utterance;
+    if (
+      current &&
+      this.listen.interimResults &&
+      this.position - this.lastInterimAt >= this.msToSamples(interimEveryMs)
+    ) {
+      this.lastInterimAt = this.position;
+      this.emitInterim(current);
+    }
+    this.checkUtteranceEnd();
+    this.audio.dropBefore((current?.start ?? this.position) - this.msToSamples(prerollMs));
+  }
+
+  private finalize(): void {
+    const utterance = this.detector?.flush() ?? null;
+    if (utterance) this.emitFinal(utterance, this.position, { speechFinal: false, fromFinalize: true });
+    else if (this.position > this.segmentStart) this.emitFinal(null, this.position, { fromFinalize: true });
+  }
+
+  private closeStream(): void {
+    this.closing = true;
+    const utterance = this.detector?.flush() ?? null;
+    if (utterance) this.emitFinal(utterance, this.position, { speechFinal: true });
+    const record = this.options.record;
+    this.send({
+      type: 'Metadata',
+      transaction_key: 'deprecated',
+      request_id: this.options.requestId,
+      sha256: this.hash.copy().digest('hex'),
+      created: new Date(record.openedAt).toISOString(),
+      duration: Math.round(record.audio.durationMs) / 1000,
+      channels: this.listen.channels,
+    });
+    this.enqueue({ kind: 'close', code: 1000, reason: '' });
+  }
+
+  private utteranceAudio(span: UtteranceSpan): UtteranceAudio {
+    return { span, sampleRate: this.sampleRate, samples: (part) => this.audio.slice(part) };
+  }
+
+  private emitInterim(utterance: UtteranceSpan): void {
+    const words = this.options.transcriber.interim(this.utteranceAudio(utterance));
+    this.sendResults(words, this.position, { isFinal: false });
+  }
+
+  private emitFinal(
+    utterance: UtteranceSpan | null,
+    at: number,
+    flags: { speechFinal?: boolean; fromFinalize?: boolean },
+  ): void {
+    const words = utterance ? this.options.transcriber.final(this.utteranceAudio(utterance)) : [];
+    this.sendResults(words, at, { isFinal: true, ...flags });
+    this.segmentStart = at;
+    const lastWord = words[words.length - 1];
+    if (lastWord && this.listen.utteranceEndMs !== null) this.pendingUtteranceEnd = lastWord.end;
+  }
+
+  private sendResults(
+    words: Parameters<typeof resultsMessage>[0]['words'],
+    endSample: number,
+    flags: { isFinal: boolean; speechFinal?: boolean; fromFinalize?: boolean },
+  ): void {
+    const message = resultsMessage({
+      words,
+      startSample: this.segmentStart,
+      endSample,
+      sampleRate: this.sampleRate,
+      isFinal: flags.isFinal,
+      speechFinal: flags.speechFinal ?? false,
+      fromFinalize: flags.fromFinalize ?? false,
+      options: this.listen,
+      requestId: this.options.requestId,
+    });
+    this.send(message, {
+      isFinal: message.is_final,
+      speechFinal: message.speech_final,
+      transcript: message.channel.alternatives[0]?.transcript ?? '',
+      start: message.start,
+      duration: message.duration,
+    });
+  }
+
+  private checkUtteranceEnd(): void {
+    const lastWordEnd = this.pendingUtteranceEnd;
+    if (lastWordEnd === null || this.listen.utteranceEndMs === null || this.detector?.utterance) return;
+    if (this.position - lastWordEnd < this.msToSamples(this.listen.utteranceEndMs)) return;
+    this.pendingUtteranceEnd = null;
+    this.send({
+      type: 'UtteranceEnd',
+      channel: [0, 1],
+      last_word_end: seconds(lastWordEnd, this.sampleRate),
+    });
+  }
+
+  private msToSamples(ms: number): number {
+    return Math.round((this.sampleRate * ms) / 1000);
+  }
+
+  private send(message: object, result?: RecordedResult): void {
+    this.enqueue(result ? { kind: 'message', message, result } : { kind: 'message', message });
+  }
+
+  private enqueue(item: Outgoing): void {
+    this.outbox.push(item);
+    if (Date.now() >= this.stalledUntil) this.flushOutbox();
+  }
+
+  private flushOutbox(): void {
+    while (this.outbox.length > 0 && !this.closed) {
+      const item = this.outbox.shift() as Outgoing;
+      if (item.kind === 'close') {
+        this.closeWith(item.code, item.reason);
+        continue;
+      }
+      this.ws.send(JSON.stringify(item.message));
+      if (item.result) {
+        this.options.record.results.push(item.result);
+        this.options.recorder.changed();
+      }
+    }
+  }
+
+  private armIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.closeWith(1011, net0001Reason), this.options.idleTimeoutMs);
+  }
+
+  /** Remembers the close this side initiated; the peer's echo must not overwrite it. */
+  private noteClose(code: number, reason: string): void {
+    const record = this.options.record;
+    if (record.closeCode !== null) return;
+    record.closeCode = code;
+    record.closeReason = reason;
+  }
+
+  private onClose(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.stallTimer);
+    this.noteClose(code, reason);
+    this.options.record.closedAt = Date.now();
+    this.options.onClosed();
+    this.options.recorder.changed();
+  }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}

@@ -1,0 +1,88 @@
+import type { SampleSpan } from './speech-detector';
+import type { RecognizedWord, Transcriber, UtteranceAudio } from './transcriber';
+
+const inaudible = '[inaudible]';
+/** Rough speaking rate used to guess how much of the text an interim result has "heard". */
+const msPerCharacter = 65;
+
+/** Texts tests queue for the next utterances, shared by every connection of an emulator. */
+export class UtteranceScript {
+  private readonly queue: string[] = [];
+
+  enqueue(texts: readonly string[]): void {
+    this.queue.push(...texts);
+  }
+
+  peek(): string | undefined {
+    return this.queue[0];
+  }
+
+  take(): string | undefined {
+    return this.queue.shift();
+  }
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  clear(): void {
+    this.queue.length = 0;
+  }
+}
+
+/** Maps an offset in "speech time" (runs laid end to end) back to a sample position. */
+function speechTimeToSample(runs: readonly SampleSpan[], offset: number): number {
+  let remaining = offset;
+  for (const run of runs) {
+    const length = run.end - run.start;
+    if (remaining <= length) return run.start + remaining;
+    remaining -= length;
+  }
+  const last = runs[runs.length - 1];
+  return last ? last.end : 0;
+}
+
+/** Spreads words over the speech runs in proportion to their length, leaving a small gap between words. */
+export function spreadWords(tokens: readonly string[], runs: readonly SampleSpan[]): RecognizedWord[] {
+  const speech = runs.reduce((total, run) => total + (run.end - run.start), 0);
+  const weights = tokens.map((token) => token.length + 1);
+  const totalWeight = weights.reduce((total, weight) => total + weight, 0);
+  let cursor = 0;
+  return tokens.map((text, index) => {
+    const slot = (speech * (weights[index] ?? 1)) / totalWeight;
+    const gap = Math.min(slot * 0.1, (speech * 0.5) / Math.max(1, totalWeight));
+    const start = speechTimeToSample(runs, Math.round(cursor));
+    const end = speechTimeToSample(runs, Math.round(cursor + slot - gap));
+    cursor += slot;
+    return { text, start, end: Math.max(end, start + 1), confidence: 0.99 };
+  });
+}
+
+function tokenize(text: string): string[] {
+  return text.split(/\s+/).filter((token) => token.length > 0);
+}
+
+/** Transcribes each detected utterance as the next queued text. */
+export class ScriptTranscriber implements Transcriber {
+  constructor(private readonly script: UtteranceScript) {}
+
+  interim(utterance: UtteranceAudio): RecognizedWord[] {
+    const tokens = tokenize(this.script.peek() ?? inaudible);
+    const runs = utterance.span.runs;
+    const speechMs =
+      (runs.reduce((total, run) => total + run.end - run.start, 0) * 1000) / utterance.sampleRate;
+    let heard = speechMs / msPerCharacter;
+    const prefix: string[] = [];
+    for (const token of tokens) {
+      if (prefix.length > 0 && heard < token.length) break;
+      prefix.push(token);
+      heard -= token.length + 1;
+    }
+    // The prefix so far covers all speech heard so far, so its words stay inside the speech.
+    return spreadWords(prefix, runs);
+  }
+
+  final(utterance: UtteranceAudio): RecognizedWord[] {
+    return spreadWords(tokenize(this.script.take() ?? inaudible), utterance.span.runs);
+  }
+}
