@@ -1,0 +1,7 @@
+/**
+ * vitest setupFiles: point every test worker at the private Secret Service before any test
+ * module can load keytar (libsecret connects once per process, on first use).
+ */
+import { inject } from 'vitest';
+
+process.env.DBUS_SESSION_BUS_ADDRESS = inject('secretServiceBusAddress');
