@@ -1,0 +1,299 @@
+/**
+ * The Deepgram key, held in the OS keychain or, when the user chooses (typically because no
+ * keychain is available), in this process's memory for the session only. The key itself
+ * never leaves main: status carries a fingerprint, and the key is registered with the
+ * SecretRegistry the moment the vault sees it, so logs redact it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { KeyCapabilities, KeyPersistence, KeyStatus } from '../../../shared/key-status';
+import { EarshotError, type UserFacingError } from '../../../shared/user-facing-error';
+import type { Logger, SecretRegistry } from '../logger';
+import { keyFingerprint, newFingerprintSalt } from './fingerprint';
+import type { KeyCheckResult } from './key-checker';
+import {
+  parseVaultMetadata,
+  type KeyMetadataStore,
+  type KeyRecord,
+  type VaultMetadata,
+} from './key-metadata';
+import { keychainAccount, keychainError, keychainService, type SecretStore } from './secret-store';
+
+export interface KeyVault {
+  status(): Promise<KeyStatus>;
+  /** Checks the key first; a refused key is not stored and the stored one is kept. */
+  save(key: string, persistence: KeyPersistence): Promise<KeyStatus>;
+  /** Re-checks the stored key and refreshes what it may do. */
+  test(): Promise<KeyStatus>;
+  remove(): Promise<KeyStatus>;
+  /** For the core only. Throws EarshotError('no-key') when no key is stored. */
+  readKey(): Promise<string>;
+  projectId(): string | null;
+  capabilities(): KeyCapabilities | null;
+}
+
+export interface KeyVaultDeps {
+  loadSecretStore: () => Promise<SecretStore>;
+  metadata: KeyMetadataStore;
+  checkKey: (key: string) => Promise<KeyCheckResult>;
+  secrets: SecretRegistry;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** An entry written and deleted at once to tell a locked keychain from one without our key. */
+const probeAccount = 'keychain-write-probe';
+
+interface KeychainProbe {
+  available: boolean;
+  problem: UserFacingError | null;
+  key: string | null;
+}
+
+export function createKeyVault(deps: KeyVaultDeps): KeyVault {
+  const now = deps.now ?? (() => new Date());
+  let metadata: VaultMetadata = readMetadata();
+  let sessionKey: string | null = null;
+  let sessionRecord: KeyRecord | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function readMetadata(): VaultMetadata {
+    try {
+      return parseVaultMetadata(deps.metadata.read());
+    } catch (error) {
+      deps.log.warn('key metadata unreadable; starting without it', { error: errorName(error) });
+      return parseVaultMetadata(undefined);
+    }
+  }
+
+  function writeMetadata(next: VaultMetadata): void {
+    deps.metadata.write(next);
+    metadata = next;
+  }
+
+  function salt(): string {
+    if (metadata.salt) return metadata.salt;
+    const fresh = newFingerprintSalt();
+    writeMetadata({ ...metadata, salt: fresh });
+    return fresh;
+  }
+
+  /** Mutations run one at a time, so a save and a remove cannot interleave. */
+  function serialized<T>(operation: () => Promise<T>): Promise<T> {
+    const result = queue.then(operation, operation);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  function remember(key: string): void {
+    deps.secrets.add(key);
+  }
+
+  async function secretStore(): Promise<SecretStore> {
+    try {
+      return await deps.loadSecretStore();
+    } catch (error) {
+      throw logKeychainFailure('load', error);
+    }
+  }
+
+  function logKeychainFailure(operation: string, error: unknown): EarshotError {
+    const mapped = keychainError(error);
+    const original = error instanceof EarshotError ? error.cause : error;
+    deps.log.warn('keychain operation failed', {
+      operation,
+      code: mapped.userFacing.code,
+      detail: original instanceof Error ? original.message : String(original),
+    });
+    return mapped;
+  }
+
+  /**
+   * libsecret answers "no such item" for a locked collection rather than failing, so an
+   * empty answer is followed by a throwaway write, which does fail when it is locked.
+   */
+  async function lockedProblem(store: SecretStore): Promise<EarshotError | null> {
+    try {
+      await store.setPassword(keychainService, probeAccount, randomBytes(8).toString('hex'));
+      await store.deletePassword(keychainService, probeAccount);
+      return null;
+    } catch (error) {
+      return logKeychainFailure('write-probe', error);
+    }
+  }
+
+  async function probeKeychain(): Promise<KeychainProbe> {
+    try {
+      const store = await secretStore();
+      let key: string | null;
+      try {
+        key = await store.getPassword(keychainService, keychainAccount);
+      } catch (error) {
+        throw logKeychainFailure('read', error);
+      }
+      if (key) {
+        remember(key);
+        return { available: true, problem: null, key };
+      }
+      const problem = await lockedProblem(store);
+      if (problem) return { available: false, problem: problem.userFacing, key: null };
+      if (metadata.keychainKey) {
+        deps.log.info('the stored key is no longer in the keychain; forgetting its details');
+        writeMetadata({ ...metadata, keychainKey: null });
+      }
+      return { available: true, problem: null, key: null };
+    } catch (error) {
+      const mapped = keychainError(error);
+      return { available: false, problem: mapped.userFacing, key: null };
+    }
+  }
+
+  function statusFrom(probe: KeychainProbe): KeyStatus {
+    const keychain = { available: probe.available, problem: probe.problem };
+    if (sessionKey && sessionRecord) {
+      return { stored: true, storage: 'session-only', ...details(sessionRecord), keychain };
+    }
+    if (probe.key) {
+      const fingerprint = keyFingerprint(probe.key, salt());
+      const record = metadata.keychainKey?.fingerprint === fingerprint ? metadata.keychainKey : null;
+      // A key put into the keychain by other means is shown, but what it may do is unknown until tested.
+      return {
+        stored: true,
+        storage: 'keychain',
+        ...(record ? details(record) : { ...details(null), fingerprint }),
+        keychain,
+      };
+    }
+    if (metadata.keychainKey && !probe.available) {
+      // The keychain holds our key but cannot be read now (locked): say so, show what we know.
+      return { stored: true, storage: 'keychain', ...details(metadata.keychainKey), keychain };
+    }
+    return { stored: false, storage: 'none', ...details(null), keychain };
+  }
+
+  function details(record: KeyRecord | null): Omit<KeyStatus, 'stored' | 'storage' | 'keychain'> {
+    return {
+      fingerprint: record?.fingerprint ?? null,
+      projectId: record?.projectId ?? null,
+      projectName: record?.projectName ?? null,
+      capabilities: record ? { ...record.capabilities, scopes: [...record.capabilities.scopes] } : null,
+      checkedAt: record?.checkedAt ?? null,
+    };
+  }
+
+  function recordFor(key: string, check: KeyCheckResult): KeyRecord {
+    return {
+      fingerprint: keyFingerprint(key, salt()),
+      projectId: check.projectId,
+      projectName: check.projectName,
+      capabilities: check.capabilities,
+      checkedAt: now().toISOString(),
+    };
+  }
+
+  async function readKey(): Promise<string> {
+    if (sessionKey) return sessionKey;
+    const store = await secretStore();
+    let key: string | null;
+    try {
+      key = await store.getPassword(keychainService, keychainAccount);
+    } catch (error) {
+      throw logKeychainFailure('read', error);
+    }
+    if (key) {
+      remember(key);
+      return key;
+    }
+    const problem = await lockedProblem(store);
+    if (problem) throw problem;
+    throw new EarshotError('no-key');
+  }
+
+  async function saveToKeychain(key: string, record: KeyRecord): Promise<void> {
+    const store = await secretStore();
+    try {
+      await store.setPassword(keychainService, keychainAccount, key);
+    } catch (error) {
+      throw logKeychainFailure('write', error);
+    }
+    writeMetadata({ ...metadata, keychainKey: record });
+    sessionKey = null;
+    sessionRecord = null;
+  }
+
+  /** A session-only key replaces the stored one: the keychain entry goes, if it can be reached. */
+  async function keepForSession(key: string, record: KeyRecord): Promise<void> {
+    sessionKey = key;
+    sessionRecord = record;
+    try {
+      const store = await deps.loadSecretStore();
+      await store.deletePassword(keychainService, keychainAccount);
+      if (metadata.keychainKey) writeMetadata({ ...metadata, keychainKey: null });
+    } catch (error) {
+      logKeychainFailure('delete-replaced', error);
+    }
+  }
+
+  return {
+    async status() {
+      return statusFrom(await probeKeychain());
+    },
+
+    save(key, persistence) {
+      return serialized(async () => {
+        remember(key);
+        const check = await deps.checkKey(key);
+        const record = recordFor(key, check);
+        if (persistence === 'keychain') await saveToKeychain(key, record);
+        else await keepForSession(key, record);
+        deps.log.info('key saved', { storage: persistence, fingerprint: record.fingerprint });
+        return statusFrom(await probeKeychain());
+      });
+    },
+
+    test() {
+      return serialized(async () => {
+        const key = await readKey();
+        const check = await deps.checkKey(key);
+        const record = recordFor(key, check);
+        if (sessionKey === key) sessionRecord = record;
+        else writeMetadata({ ...metadata, keychainKey: record });
+        deps.log.info('key tested', { fingerprint: record.fingerprint });
+        return statusFrom(await probeKeychain());
+      });
+    },
+
+    remove() {
+      return serialized(async () => {
+        sessionKey = null;
+        sessionRecord = null;
+        try {
+          const store = await deps.loadSecretStore();
+          await store.deletePassword(keychainService, keychainAccount);
+        } catch (error) {
+          const mapped = logKeychainFailure('delete', error);
+          // Our key is still in a keychain we cannot reach: keep its details and say why.
+          if (metadata.keychainKey) throw mapped;
+        }
+        deps.metadata.clear();
+        metadata = parseVaultMetadata(undefined);
+        deps.log.info('key removed');
+        return statusFrom(await probeKeychain());
+      });
+    },
+
+    readKey,
+
+    projectId() {
+      return (sessionKey ? sessionRecord : metadata.keychainKey)?.projectId ?? null;
+    },
+
+    capabilities() {
+      const record = sessionKey ? sessionRecord : metadata.keychainKey;
+      return record ? { ...record.capabilities, scopes: [...record.capabilities.scopes] } : null;
+    },
+  };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
