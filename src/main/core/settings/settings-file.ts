@@ -1,0 +1,70 @@
+/**
+ * Opens the settings file with whatever store class the caller has (electron-store in the
+ * app, conf in tests), without importing either. A file that is not valid JSON would make
+ * the store's constructor throw and the app fail to start; instead it is moved aside as
+ * `<name>.corrupt-<timestamp>.json`, a fresh file is started and the caller gets a notice.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Logger } from '../logger';
+
+export interface SettingsFileStore {
+  readonly path: string;
+}
+
+export interface OpenedSettingsFile<S> {
+  store: S;
+  notice: string | null;
+  /** Where the damaged file was moved, when it was. */
+  corruptCopyPath: string | null;
+}
+
+function isParseFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'SyntaxError';
+}
+
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+export function openSettingsFile<S extends SettingsFileStore, O extends object>(
+  Store: new (options: O) => S,
+  options: O,
+  deps: { log: Logger; now?: () => Date },
+): OpenedSettingsFile<S> {
+  try {
+    return { store: new Store(options), notice: null, corruptCopyPath: null };
+  } catch (error) {
+    if (!isParseFailure(error)) throw error;
+  }
+  // A second instance that reads the file as raw text tells us its path and its content.
+  let damagedText: string | null = null;
+  const reader = new Store({
+    ...options,
+    watch: false,
+    deserialize: (text: string) => {
+      damagedText ??= text;
+      return {};
+    },
+  });
+  const path = reader.path;
+  const extension = extname(path);
+  const corruptCopyPath = join(
+    dirname(path),
+    `${basename(path, extension)}.corrupt-${timestamp((deps.now ?? (() => new Date()))())}${extension || '.json'}`,
+  );
+  if (damagedText !== null) {
+    // The reader may already have rewritten the file with defaults, so its captured text is what is kept.
+    writeFileSync(corruptCopyPath, damagedText, { mode: 0o600 });
+    rmSync(path, { force: true });
+  } else {
+    renameSync(path, corruptCopyPath);
+  }
+  deps.log.warn('settings file was not valid JSON; moved aside', { movedTo: basename(corruptCopyPath) });
+  const store = new Store(options);
+  return {
+    store,
+    notice: `Your settings file was damaged, so Earshot started with default settings and kept the damaged file as ${basename(corruptCopyPath)}. Your API key was not affected.`,
+    corruptCopyPath,
+  };
+}
