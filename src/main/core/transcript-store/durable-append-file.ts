@@ -1,0 +1,91 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * An append-only file where each append is on disk (fsync) before its promise resolves.
+ * Appends run one at a time. A failed append is cut back off the file, so the next line
+ * starts on a clean line instead of continuing a half-written one.
+ */
+export class DurableAppendFile {
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private size: number,
+  ) {}
+
+  /** Creates the file (it must not exist) with its first content, and makes its name durable too. */
+  static async create(path: string, firstContent: string): Promise<DurableAppendFile> {
+    const handle = await open(path, 'wx', 0o600);
+    const file = new DurableAppendFile(handle, 0);
+    try {
+      await file.append(firstContent);
+      await syncDirectory(dirname(path));
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+    return file;
+  }
+
+  /** Opens an existing file for appending, first cutting off a torn last line after `completeBytes`. */
+  static async reopen(path: string, completeBytes: number): Promise<DurableAppendFile> {
+    const handle = await open(path, 'r+');
+    try {
+      const { size } = await handle.stat();
+      if (size > completeBytes) {
+        await handle.truncate(completeBytes);
+        await handle.sync();
+      }
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+    return new DurableAppendFile(handle, completeBytes);
+  }
+
+  append(text: string): Promise<void> {
+    const run = async () => {
+      if (this.closed) throw new Error('append after close');
+      const data = Buffer.from(text, 'utf8');
+      const start = this.size;
+      try {
+        let written = 0;
+        while (written < data.length) {
+          const { bytesWritten } = await this.handle.write(
+            data,
+            written,
+            data.length - written,
+            start + written,
+          );
+          written += bytesWritten;
+        }
+        await this.handle.sync();
+        this.size = start + data.length;
+      } catch (error) {
+        await this.handle.truncate(start).catch(() => undefined);
+        throw error;
+      }
+    };
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close();
+  }
+}
+
+async function syncDirectory(path: string): Promise<void> {
+  const directory = await open(path, 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
+}

@@ -1,0 +1,1 @@
+export { firstWordsCount, openTranscriptStore, type TranscriptStore } from './transcript-store';
