@@ -2,16 +2,17 @@
  * Asks the configured endpoint, through @deepgram/sdk's REST client, whether a key works and
  * what it may do, before the vault stores it.
  *
- * Policy: the key must be able to list its project (project:read) and to obtain streaming
- * credentials, by minting tokens (/v1/auth/grant) or by creating keys (keys:write). A key
- * with only usage:write could stream with itself, but Earshot could not learn its project or
- * keep it off the live socket, so it is refused with 'no-permission' and the sentence asks
- * for a key with the Member role, which has all of these.
+ * Policy: the key must be able to list its project (project:read) and to stream. Streaming
+ * is proven by opening /v1/listen (with a token minted from the key when it can mint) and
+ * closing it at once without audio; that is also where Deepgram says a project has no
+ * credit (402). A key that can stream but not list projects is refused with 'no-permission':
+ * Earshot could not learn its project, and the sentence asks for a key with the Member role.
  */
 import { DeepgramClient, DeepgramError, DeepgramTimeoutError } from '@deepgram/sdk';
 import type { KeyCapabilities } from '../../../shared/key-status';
 import { EarshotError } from '../../../shared/user-facing-error';
 import type { Logger } from '../logger';
+import { probeStream } from './stream-probe';
 
 export interface KeyCheckResult {
   projectId: string | null;
@@ -152,13 +153,14 @@ export function createKeyChecker(deps: {
     const projectId = project.project_id;
     const scopes = ['project:read'];
 
+    let mintedToken: string | null = null;
     const canMintTokens = await probe('grant', async () => {
       try {
-        await client.auth.v1.tokens.grant({ ttl_seconds: 1 }, requestOptions);
+        mintedToken = (await client.auth.v1.tokens.grant({ ttl_seconds: 10 }, requestOptions)).access_token;
       } catch (error) {
         // The server-side range of ttl_seconds is undocumented; fall back to the default TTL.
         if (!(error instanceof DeepgramError) || error.statusCode !== 400) throw error;
-        await client.auth.v1.tokens.grant({}, requestOptions);
+        mintedToken = (await client.auth.v1.tokens.grant({}, requestOptions)).access_token;
       }
     });
     if (canMintTokens) scopes.push('usage:write');
@@ -193,11 +195,18 @@ export function createKeyChecker(deps: {
       }
     }
 
+    const stream = await probeStream({
+      endpoint,
+      timeoutInSeconds,
+      credential: mintedToken ? { accessToken: mintedToken } : { apiKey: key },
+    });
+    deps.log.info('key check stream probe', { host, outcome: stream.outcome, status: stream.status });
+    if (stream.status === 402) throw new EarshotError('no-credit');
     const capabilities: KeyCapabilities = {
       scopes,
       canMintTokens,
       canCreateKeys,
-      canStream: canMintTokens || canCreateKeys,
+      canStream: stream.outcome === 'open' || (stream.outcome === 'unknown' && (canMintTokens || canCreateKeys)),
     };
     if (!capabilities.canStream) {
       throw new EarshotError(
