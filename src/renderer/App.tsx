@@ -1,0 +1,113 @@
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { KeyStatus } from '../shared/key-status';
+import type { Settings } from '../shared/settings';
+import { type EarshotClient, userFacingErrorOf } from './bridge/earshot-client';
+import { HistoryView } from './history/HistoryView';
+import type { LiveController } from './session/live-controller';
+import { SettingsView } from './settings/SettingsView';
+import { LiveView } from './ui/LiveView';
+import { defaultTextSize } from './ui/TextSizeControl';
+import { useTextSize } from './ui/useTextSize';
+
+type View = 'live' | 'history' | 'settings';
+
+interface AppProps {
+  client: EarshotClient;
+  controller: LiveController;
+}
+
+export function App(props: AppProps): ReactNode {
+  const { client, controller } = props;
+  const [view, setView] = useState<View>('live');
+  const [keyStatus, setKeyStatus] = useState<KeyStatus | null>(null);
+  const [settings, setSettings] = useState<{ settings: Settings; notice: string | null } | null>(null);
+  const [firstRun, setFirstRun] = useState(false);
+  const [loadProblem, setLoadProblem] = useState<string | null>(null);
+  const [textSize, setTextSize] = useTextSize(defaultTextSize);
+  const live = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const sessionActive = live.activity !== 'idle' || !['idle', 'error'].includes(live.session.phase);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([client.getKeyStatus(), client.getSettings()]).then(
+      ([status, loaded]) => {
+        if (cancelled) return;
+        setKeyStatus(status);
+        setSettings(loaded);
+        if (!status.stored) {
+          setFirstRun(true);
+          setView('settings');
+        }
+      },
+      (error: unknown) => !cancelled && setLoadProblem(userFacingErrorOf(error).message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client]);
+
+  const navigation: { view: View; label: string; testId: string }[] = [
+    { view: 'live', label: 'Live', testId: 'live-link' },
+    { view: 'history', label: 'History', testId: 'history-link' },
+    { view: 'settings', label: 'Settings', testId: 'settings-link' },
+  ];
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="brand" aria-hidden="true">
+          Earshot
+        </span>
+        <nav aria-label="Main">
+          {navigation.map((item) => (
+            <button
+              key={item.view}
+              type="button"
+              className="nav-link"
+              data-testid={item.testId}
+              aria-current={view === item.view ? 'page' : undefined}
+              onClick={() => setView(item.view)}
+            >
+              {item.label}
+              {item.view === 'live' && sessionActive && view !== 'live' && (
+                <span className="live-dot" aria-label="(session running)" />
+              )}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main className="app-main">
+        {loadProblem && (
+          <p className="callout error" role="alert">
+            {loadProblem}
+          </p>
+        )}
+        {/* The live view stays mounted so a running session keeps its transcript and scroll position. */}
+        <div hidden={view !== 'live'} className="view-live">
+          <LiveView
+            controller={controller}
+            settings={settings?.settings ?? null}
+            textSize={textSize}
+            onTextSizeChange={setTextSize}
+          />
+        </div>
+        {view === 'history' && <HistoryView client={client} textSize={textSize} />}
+        {view === 'settings' && settings && (
+          <SettingsView
+            client={client}
+            keyStatus={keyStatus}
+            onKeyStatus={(status) => {
+              setKeyStatus(status);
+              if (status.stored) setFirstRun(false);
+            }}
+            settings={settings.settings}
+            settingsNotice={settings.notice}
+            onSettings={(next, notice) => setSettings({ settings: next, notice })}
+            firstRun={firstRun}
+            sessionActive={sessionActive}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

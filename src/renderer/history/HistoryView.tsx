@@ -1,0 +1,135 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { SessionSummary, SessionTranscript } from '../../shared/history';
+import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
+import { copyText } from '../ui/copy-text';
+import { formatDuration } from '../ui/ElapsedTime';
+import { TranscriptView } from '../ui/TranscriptView';
+import { transcriptText } from '../transcript/transcript-model';
+
+interface HistoryViewProps {
+  client: EarshotClient;
+  textSize: number;
+}
+
+type Listing =
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; sessions: SessionSummary[] };
+type Opened =
+  | { state: 'loading'; summary: SessionSummary }
+  | { state: 'error'; summary: SessionSummary; message: string }
+  | { state: 'ready'; transcript: SessionTranscript };
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function HistoryView(props: HistoryViewProps): ReactNode {
+  const { client, textSize } = props;
+  const [listing, setListing] = useState<Listing>({ state: 'loading' });
+  const [opened, setOpened] = useState<Opened | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    client.listHistory().then(
+      (sessions) => !cancelled && setListing({ state: 'ready', sessions }),
+      (error: unknown) =>
+        !cancelled && setListing({ state: 'error', message: userFacingErrorOf(error).message }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client]);
+
+  const open = (summary: SessionSummary): void => {
+    setOpened({ state: 'loading', summary });
+    client.getHistorySession(summary.id).then(
+      (transcript) => setOpened({ state: 'ready', transcript }),
+      (error: unknown) => setOpened({ state: 'error', summary, message: userFacingErrorOf(error).message }),
+    );
+  };
+
+  if (opened) {
+    const summary = opened.state === 'ready' ? opened.transcript.summary : opened.summary;
+    return (
+      <div className="history-view">
+        <div className="toolbar">
+          <button type="button" data-testid="history-back" onClick={() => setOpened(null)} autoFocus>
+            ← All sessions
+          </button>
+          <h1 className="history-title">
+            {dateFormat.format(new Date(summary.startedAt))}
+            <span className="muted"> · {formatDuration(summary.durationSeconds)}</span>
+            {summary.interrupted && <span className="badge">interrupted</span>}
+          </h1>
+          <span className="toolbar-spacer" />
+          {opened.state === 'ready' && (
+            <button
+              type="button"
+              data-testid="history-copy"
+              onClick={() => void copyText(transcriptText(opened.transcript.segments))}
+            >
+              Copy all
+            </button>
+          )}
+        </div>
+        {opened.state === 'loading' && <p className="muted">Opening…</p>}
+        {opened.state === 'error' && (
+          <p className="callout error" role="alert">
+            {opened.message}
+          </p>
+        )}
+        {opened.state === 'ready' && (
+          <div data-testid="history-transcript" className="history-transcript">
+            <TranscriptView
+              segments={opened.transcript.segments}
+              version={0}
+              interim={null}
+              textSize={textSize}
+              followNewest={false}
+              label="Saved transcript"
+              emptyText="Nothing was transcribed in this session."
+            />
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="history-view">
+      <h1>History</h1>
+      {listing.state === 'loading' && <p className="muted">Loading sessions…</p>}
+      {listing.state === 'error' && (
+        <p className="callout error" role="alert">
+          {listing.message}
+        </p>
+      )}
+      {listing.state === 'ready' && listing.sessions.length === 0 && (
+        <p className="muted" data-testid="history-empty">
+          No sessions yet. Transcripts appear here after you press Start.
+        </p>
+      )}
+      {listing.state === 'ready' && listing.sessions.length > 0 && (
+        <ul className="history-list" data-testid="history-list">
+          {listing.sessions.map((session) => (
+            <li key={session.id}>
+              <button
+                type="button"
+                className="history-item"
+                data-testid="history-item"
+                data-session-id={session.id}
+                onClick={() => open(session)}
+              >
+                <span className="history-date">{dateFormat.format(new Date(session.startedAt))}</span>
+                <span className="history-duration">{formatDuration(session.durationSeconds)}</span>
+                {session.interrupted && (
+                  <span className="badge" data-testid="interrupted-badge">
+                    interrupted
+                  </span>
+                )}
+                <span className="history-words">{session.firstWords || 'No words transcribed'}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectToEarshot } from './bridge/earshot-client';
+import { LiveController } from './session/live-controller';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+const client = connectToEarshot();
+
+if (client) {
+  const controller = new LiveController(client);
+  root.render(
+    <StrictMode>
+      <App client={client} controller={controller} />
+    </StrictMode>,
+  );
+} else {
+  root.render(
+    <main className="app-main">
+      <p className="callout error" role="alert">
+        This page must be opened inside the Earshot app: the connection to Earshot is missing.
+      </p>
+    </main>,
+  );
+}

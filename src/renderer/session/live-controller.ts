@@ -1,0 +1,201 @@
+/**
+ * Runs one live session from the renderer's side: opens the microphone the moment the
+ * user presses Start, buffers frames until main has opened the session, relays them,
+ * and on Stop hands over the last frame before asking main to stop.
+ */
+import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
+import { CaptureError, deviceLostMessage } from '../audio/capture-errors';
+import { openMicrophone, type MicrophoneCapture } from '../audio/microphone-capture';
+import { idleSessionState, type SessionState } from '../../shared/session-state';
+import type { Settings } from '../../shared/settings';
+import { FrameRelay } from './frame-relay';
+import { TranscriptModel } from '../transcript/transcript-model';
+
+export type LocalActivity = 'idle' | 'starting' | 'running' | 'stopping';
+
+export interface LiveSnapshot {
+  activity: LocalActivity;
+  session: SessionState;
+  /** A sentence from the renderer's side (microphone, a refused request); main's are in session.error. */
+  problem: string | null;
+  /** True from pressing Pause until Resume: frames are not sent. */
+  paused: boolean;
+  /** When the user pressed Start, for the elapsed time before main reports its own. */
+  pressedStartAt: number | null;
+  microphoneOn: boolean;
+}
+
+export interface Level {
+  rms: number;
+  peak: number;
+}
+
+const activePhases = new Set<SessionState['phase']>(['connecting', 'live', 'paused', 'reconnecting']);
+
+export class LiveController {
+  readonly transcript = new TranscriptModel();
+  private snapshot: LiveSnapshot = {
+    activity: 'idle',
+    session: idleSessionState,
+    problem: null,
+    paused: false,
+    pressedStartAt: null,
+    microphoneOn: false,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly levelListeners = new Set<(level: Level) => void>();
+  private capture: MicrophoneCapture | null = null;
+  private relay: FrameRelay | null = null;
+  private stopRequested = false;
+  private starting: Promise<void> | null = null;
+  private readonly unsubscribers: (() => void)[] = [];
+
+  constructor(private readonly client: EarshotClient) {
+    this.unsubscribers.push(
+      client.onTranscript((event) => this.transcript.apply(event)),
+      client.onSessionState((state) => this.sessionStateChanged(state)),
+    );
+    void client
+      .getSessionState()
+      .then((state) => this.sessionStateChanged(state))
+      .catch(() => undefined);
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): LiveSnapshot => this.snapshot;
+
+  onLevel(listener: (level: Level) => void): () => void {
+    this.levelListeners.add(listener);
+    return () => this.levelListeners.delete(listener);
+  }
+
+  get isActive(): boolean {
+    return this.snapshot.activity !== 'idle' || activePhases.has(this.snapshot.session.phase);
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.capture?.abort();
+  }
+
+  start(settings: Settings): void {
+    if (this.snapshot.activity !== 'idle') return;
+    this.stopRequested = false;
+    this.transcript.reset();
+    this.update({ activity: 'starting', problem: null, paused: false, pressedStartAt: Date.now() });
+    this.starting = this.runStart(settings).finally(() => {
+      this.starting = null;
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.snapshot.activity === 'stopping') return;
+    this.stopRequested = true;
+    if (this.starting) await this.starting;
+    if (this.snapshot.activity === 'idle' && !activePhases.has(this.snapshot.session.phase)) return;
+    this.update({ activity: 'stopping' });
+    try {
+      await this.capture?.finish();
+      await this.relay?.drainAll();
+    } finally {
+      this.releaseCapture();
+    }
+    try {
+      this.update({ session: await this.client.stopSession() });
+    } catch (error) {
+      this.update({ problem: userFacingErrorOf(error).message });
+    }
+    this.update({ activity: 'idle', paused: false });
+  }
+
+  async togglePause(): Promise<void> {
+    const paused = !this.snapshot.paused;
+    this.update({ paused });
+    try {
+      this.update({ session: await this.client.pauseSession(paused) });
+    } catch (error) {
+      this.update({ paused: !paused, problem: userFacingErrorOf(error).message });
+    }
+  }
+
+  private async runStart(settings: Settings): Promise<void> {
+    const relay = new FrameRelay((frame) => this.client.sendAudio(frame));
+    this.relay = relay;
+    const sessionStart = this.client.startSession().then(
+      (state) => ({ ok: true as const, state }),
+      (error: unknown) => ({ ok: false as const, message: userFacingErrorOf(error).message }),
+    );
+    try {
+      this.capture = await openMicrophone(
+        {
+          deviceId: settings.microphoneDeviceId,
+          echoCancellation: settings.echoCancellation,
+          noiseSuppression: settings.noiseSuppression,
+          autoGainControl: settings.autoGainControl,
+        },
+        {
+          onFrame: (frame) => {
+            if (!this.snapshot.paused) relay.push(frame);
+          },
+          onLevel: (level) => {
+            for (const listener of this.levelListeners) listener(level);
+          },
+          onDeviceLost: () => this.deviceLost(),
+        },
+      );
+      this.update({ microphoneOn: true });
+    } catch (error) {
+      const captureError =
+        error instanceof CaptureError ? error : new CaptureError('microphone-unavailable', String(error));
+      const started = await sessionStart;
+      if (captureError.problem) this.client.reportCaptureProblem(captureError.problem);
+      if (started.ok) await this.client.stopSession().catch(() => undefined);
+      this.releaseCapture();
+      this.update({ activity: 'idle', problem: captureError.message });
+      return;
+    }
+
+    const started = await sessionStart;
+    if (!started.ok) {
+      this.releaseCapture();
+      this.update({ activity: 'idle', problem: started.message });
+      return;
+    }
+    this.update({ activity: 'running', session: started.state });
+    relay.markOpen();
+  }
+
+  private deviceLost(): void {
+    this.client.reportCaptureProblem('device-lost');
+    this.capture = null;
+    this.update({ microphoneOn: false, problem: deviceLostMessage });
+  }
+
+  private releaseCapture(): void {
+    this.capture?.abort();
+    this.capture = null;
+    this.relay?.discard();
+    this.relay = null;
+    this.update({ microphoneOn: false });
+    for (const listener of this.levelListeners) listener({ rms: 0, peak: 0 });
+  }
+
+  private sessionStateChanged(state: SessionState): void {
+    this.update({ session: state, paused: state.phase === 'paused' ? true : this.snapshot.paused });
+    // Main ended the session on its own (a fatal error, a lost device): let go of the microphone.
+    const ended = state.phase === 'idle' || state.phase === 'error';
+    if (ended && this.snapshot.activity === 'running' && !this.stopRequested) {
+      this.releaseCapture();
+      this.update({ activity: 'idle', paused: false });
+    }
+  }
+
+  private update(patch: Partial<LiveSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,258 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { KeyPersistence, KeyStatus } from '../../shared/key-status';
+import { apiKey } from '../../shared/ipc-contract';
+import type { ErrorCode } from '../../shared/user-facing-error';
+import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
+
+interface KeySectionProps {
+  client: EarshotClient;
+  status: KeyStatus | null;
+  onStatus(status: KeyStatus): void;
+}
+
+type Busy = 'checking' | 'testing' | 'removing' | null;
+
+const keychainProblems = new Set<ErrorCode>(['keychain-unavailable', 'keychain-locked']);
+
+function yesNo(value: boolean | undefined): string {
+  return value ? 'yes' : 'no';
+}
+
+/** Why a typed value cannot be a key, before it is ever sent; null when it may be one. */
+function localKeyProblem(key: string): string | null {
+  try {
+    apiKey(key, 'key');
+    return null;
+  } catch {
+    return 'That does not look like a Deepgram API key. Copy the whole key from the Deepgram console (at least 16 characters, no spaces) and paste it here.';
+  }
+}
+
+export function KeySection(props: KeySectionProps): ReactNode {
+  const { client, status, onStatus } = props;
+  // The only place a key exists in this window: the field's value, until Save sends it.
+  const [keyInput, setKeyInput] = useState('');
+  const [busy, setBusy] = useState<Busy>(null);
+  const [error, setError] = useState<{ code: ErrorCode | null; message: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmingRemove, setConfirmingRemove] = useState(false);
+
+  const keychainUnavailable = status !== null && !status.keychain.available;
+  const offerSessionOnly = keychainUnavailable || (error?.code != null && keychainProblems.has(error.code));
+
+  const saveKey = async (persistence: KeyPersistence): Promise<void> => {
+    const key = keyInput.trim();
+    const problem = localKeyProblem(key);
+    if (problem) {
+      setError({ code: null, message: problem });
+      return;
+    }
+    setError(null);
+    setNotice(null);
+    setBusy('checking');
+    const saving = client.saveKey(key, persistence);
+    setKeyInput('');
+    try {
+      const saved = await saving;
+      onStatus(saved);
+      setNotice(
+        persistence === 'session-only'
+          ? 'Key checked and kept for this session only. You will need to enter it again next time.'
+          : 'Key checked and saved in the system keychain.',
+      );
+    } catch (failure) {
+      const userFacing = userFacingErrorOf(failure);
+      setError({
+        code: userFacing.code,
+        message: keychainProblems.has(userFacing.code)
+          ? `${userFacing.message} To do that, paste the key again and choose “Use for this session only”.`
+          : userFacing.message,
+      });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const testKey = async (): Promise<void> => {
+    setError(null);
+    setNotice(null);
+    setBusy('testing');
+    try {
+      onStatus(await client.testKey());
+      setNotice('The saved key still works.');
+    } catch (failure) {
+      const userFacing = userFacingErrorOf(failure);
+      setError({ code: userFacing.code, message: userFacing.message });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const removeKey = async (): Promise<void> => {
+    setConfirmingRemove(false);
+    setError(null);
+    setNotice(null);
+    setBusy('removing');
+    try {
+      onStatus(await client.removeKey());
+      setNotice('The key was removed. Earshot cannot transcribe until you save a key again.');
+    } catch (failure) {
+      const userFacing = userFacingErrorOf(failure);
+      setError({ code: userFacing.code, message: userFacing.message });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (keyInput.trim() !== '' && busy === null) void saveKey('keychain');
+  };
+
+  return (
+    <section className="settings-section" aria-labelledby="key-heading">
+      <h2 id="key-heading">Deepgram API key</h2>
+
+      <div className="key-status" data-testid="key-status" aria-live="polite">
+        {status === null ? (
+          <p>Reading the key’s status…</p>
+        ) : !status.stored ? (
+          <p>No key is saved.</p>
+        ) : (
+          <>
+            <p>
+              {status.storage === 'session-only'
+                ? 'A key is kept for this session only (not saved; enter it again next time).'
+                : 'A key is saved in the system keychain.'}
+            </p>
+            <dl className="key-facts">
+              <dt>Project</dt>
+              <dd data-testid="key-project">
+                {status.projectName ?? 'Unknown project'}
+                {status.projectId ? <span className="muted"> ({status.projectId})</span> : null}
+              </dd>
+              <dt>Can mint short-lived tokens</dt>
+              <dd data-testid="key-can-mint">{yesNo(status.capabilities?.canMintTokens)}</dd>
+              <dt>Can create keys</dt>
+              <dd data-testid="key-can-create">{yesNo(status.capabilities?.canCreateKeys)}</dd>
+              <dt>Fingerprint</dt>
+              <dd data-testid="key-fingerprint">
+                <code>{status.fingerprint ?? '—'}</code>
+              </dd>
+              {status.checkedAt && (
+                <>
+                  <dt>Last checked</dt>
+                  <dd>{new Date(status.checkedAt).toLocaleString()}</dd>
+                </>
+              )}
+            </dl>
+          </>
+        )}
+      </div>
+
+      {keychainUnavailable && status?.keychain.problem && (
+        <p className="callout warning" data-testid="keychain-problem">
+          {status.keychain.problem.message}
+        </p>
+      )}
+
+      <form className="key-form" onSubmit={onSubmit} autoComplete="off">
+        <label htmlFor="key-input">{status?.stored ? 'Replace the key' : 'Paste your key'}</label>
+        <div className="key-row">
+          <input
+            id="key-input"
+            data-testid="key-input"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="off"
+            autoCorrect="off"
+            value={keyInput}
+            onChange={(event) => setKeyInput(event.target.value)}
+            disabled={busy !== null}
+            aria-describedby="key-help"
+            aria-invalid={error !== null}
+          />
+          <button
+            type="submit"
+            className="primary"
+            data-testid="save-key"
+            disabled={busy !== null || keyInput.trim() === ''}
+          >
+            {busy === 'checking' ? 'Checking…' : 'Save'}
+          </button>
+          {offerSessionOnly && (
+            <button
+              type="button"
+              data-testid="session-only-key"
+              disabled={busy !== null || keyInput.trim() === ''}
+              onClick={() => void saveKey('session-only')}
+            >
+              Use for this session only
+            </button>
+          )}
+        </div>
+        <p id="key-help" className="help">
+          Earshot checks the key with the endpoint before keeping it. The key is never shown again, here or
+          anywhere.
+        </p>
+      </form>
+
+      {busy === 'checking' && (
+        <p className="muted" role="status">
+          Checking the key with the endpoint…
+        </p>
+      )}
+      {error && (
+        <p className="callout error" data-testid="key-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {notice && (
+        <p className="callout ok" data-testid="key-notice" role="status">
+          {notice}
+        </p>
+      )}
+
+      {status?.stored && (
+        <div className="key-actions">
+          <button
+            type="button"
+            data-testid="test-key"
+            onClick={() => void testKey()}
+            disabled={busy !== null}
+          >
+            {busy === 'testing' ? 'Testing…' : 'Test key'}
+          </button>
+          {!confirmingRemove ? (
+            <button
+              type="button"
+              className="danger"
+              data-testid="remove-key"
+              onClick={() => setConfirmingRemove(true)}
+              disabled={busy !== null}
+            >
+              Remove key…
+            </button>
+          ) : (
+            <div className="confirm" role="group" aria-label="Confirm removing the key">
+              <span>Remove the key? Earshot cannot transcribe until a key is saved again.</span>
+              <button
+                type="button"
+                className="danger"
+                data-testid="confirm-remove"
+                onClick={() => void removeKey()}
+                autoFocus
+              >
+                Remove
+              </button>
+              <button type="button" data-testid="cancel-remove" onClick={() => setConfirmingRemove(false)}>
+                Cancel
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

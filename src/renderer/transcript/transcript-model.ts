@@ -1,0 +1,115 @@
+/**
+ * The live transcript: final segments in order plus the one interim segment being revised.
+ * Kept outside React (thousands of segments, many updates a second); components read it
+ * through useSyncExternalStore and a version number.
+ */
+import type { TranscriptEvent, TranscriptSegment } from '../../shared/transcript';
+
+export interface TranscriptSnapshot {
+  readonly version: number;
+  readonly sessionId: string | null;
+  readonly finals: readonly TranscriptSegment[];
+  readonly interim: TranscriptSegment | null;
+  /** The most recent final text, for the screen-reader announcement. */
+  readonly latestFinalText: string;
+}
+
+export class TranscriptModel {
+  private finals: TranscriptSegment[] = [];
+  private readonly indexById = new Map<string, number>();
+  private interim: TranscriptSegment | null = null;
+  private sessionId: string | null = null;
+  private latestFinalText = '';
+  private snapshot: TranscriptSnapshot;
+  private readonly listeners = new Set<() => void>();
+
+  constructor() {
+    this.snapshot = this.takeSnapshot(0);
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): TranscriptSnapshot => this.snapshot;
+
+  reset(sessionId: string | null = null): void {
+    this.finals = [];
+    this.indexById.clear();
+    this.interim = null;
+    this.sessionId = sessionId;
+    this.latestFinalText = '';
+    this.changed();
+  }
+
+  apply(event: TranscriptEvent): void {
+    if (event.kind !== 'segment') return;
+    if (this.sessionId !== event.sessionId) {
+      // A new session's first event: its transcript starts empty.
+      if (this.sessionId !== null || this.finals.length > 0) this.reset(event.sessionId);
+      this.sessionId = event.sessionId;
+    }
+    const segment = event.segment;
+    if (!segment.isFinal) {
+      this.interim = segment;
+    } else {
+      const existing = this.indexById.get(segment.id);
+      if (existing !== undefined) {
+        // A repeated final (a replay after reconnecting) replaces, never duplicates.
+        this.finals[existing] = segment;
+      } else if (segment.text.trim() !== '') {
+        this.indexById.set(segment.id, this.finals.length);
+        this.finals.push(segment);
+        this.latestFinalText = segment.text;
+      }
+      if (this.interim && (this.interim.id === segment.id || this.interim.start < segment.end)) {
+        this.interim = null;
+      }
+    }
+    this.changed();
+  }
+
+  /** Everything final, as plain text: paragraphs per speaker when speakers are known. */
+  fullText(): string {
+    return transcriptText(this.finals);
+  }
+
+  private changed(): void {
+    this.snapshot = this.takeSnapshot(this.snapshot.version + 1);
+    for (const listener of this.listeners) listener();
+  }
+
+  private takeSnapshot(version: number): TranscriptSnapshot {
+    return {
+      version,
+      sessionId: this.sessionId,
+      finals: this.finals,
+      interim: this.interim,
+      latestFinalText: this.latestFinalText,
+    };
+  }
+}
+
+export function speakerLabel(speaker: number | null): string | null {
+  return speaker === null ? null : `Speaker ${speaker + 1}`;
+}
+
+export function transcriptText(segments: readonly TranscriptSegment[]): string {
+  let text = '';
+  let speaker: number | null | undefined;
+  for (const segment of segments) {
+    const words = segment.text.trim();
+    if (words === '') continue;
+    if (text === '') {
+      const label = speakerLabel(segment.speaker);
+      text = label ? `${label}: ${words}` : words;
+    } else if (segment.speaker !== speaker && segment.speaker !== null) {
+      text += `\n\n${speakerLabel(segment.speaker)}: ${words}`;
+    } else {
+      text += ` ${words}`;
+    }
+    speaker = segment.speaker;
+  }
+  return text;
+}

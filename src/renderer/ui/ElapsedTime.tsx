@@ -1,0 +1,26 @@
+import { useEffect, useState, type ReactNode } from 'react';
+
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = (seconds % 60).toString().padStart(2, '0');
+  return hours > 0 ? `${hours}:${minutes.toString().padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
+/** Time since the session started, ticking while it runs. */
+export function ElapsedTime(props: { since: number | null; running: boolean }): ReactNode {
+  const { since, running } = props;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [running]);
+  const text = since === null ? '0:00' : formatDuration((now - since) / 1000);
+  return (
+    <span className="elapsed" data-testid="elapsed" aria-label={`Elapsed time ${text}`}>
+      <time>{text}</time>
+    </span>
+  );
+}

@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Settings } from '../../shared/settings';
+import type { LiveController } from '../session/live-controller';
+import { copyText } from './copy-text';
+import { ElapsedTime } from './ElapsedTime';
+import { LevelMeter } from './LevelMeter';
+import { isPauseShortcut, isStartStopShortcut, pauseShortcutLabel, startStopShortcutLabel } from './shortcut';
+import { describeStatus } from './status-text';
+import { TextSizeControl } from './TextSizeControl';
+import { TranscriptView } from './TranscriptView';
+
+interface LiveViewProps {
+  controller: LiveController;
+  settings: Settings | null;
+  textSize: number;
+  onTextSizeChange(size: number): void;
+}
+
+export function LiveView(props: LiveViewProps): ReactNode {
+  const { controller, settings, textSize, onTextSizeChange } = props;
+  const live = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const transcript = useSyncExternalStore(controller.transcript.subscribe, controller.transcript.getSnapshot);
+  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  const phase = live.session.phase;
+  const running =
+    live.activity !== 'idle' ||
+    phase === 'connecting' ||
+    phase === 'live' ||
+    phase === 'paused' ||
+    phase === 'reconnecting' ||
+    phase === 'stopping';
+  const canPause =
+    live.activity === 'running' && (phase === 'live' || phase === 'paused' || phase === 'reconnecting');
+  const status = describeStatus(live);
+
+  const startOrStop = useCallback(() => {
+    if (controller.isActive) void controller.stop();
+    else if (settings) controller.start(settings);
+  }, [controller, settings]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (isStartStopShortcut(event)) {
+        event.preventDefault();
+        startOrStop();
+      } else if (isPauseShortcut(event) && canPause) {
+        event.preventDefault();
+        void controller.togglePause();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [startOrStop, canPause, controller]);
+
+  const copyAll = async (): Promise<void> => {
+    const copied = await copyText(controller.transcript.fullText());
+    setCopyState(copied ? 'copied' : 'failed');
+    setTimeout(() => setCopyState('idle'), 2_000);
+  };
+
+  const startedAt = live.session.startedAt ?? live.pressedStartAt;
+
+  return (
+    <section className="live-view" aria-label="Live transcription">
+      <div className="toolbar">
+        {running ? (
+          <button
+            type="button"
+            className="primary stop"
+            data-testid="stop-button"
+            onClick={startOrStop}
+            disabled={live.activity === 'stopping'}
+            aria-keyshortcuts={isMacShortcut(startStopShortcutLabel)}
+          >
+            Stop <kbd>{startStopShortcutLabel}</kbd>
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary start"
+            data-testid="start-button"
+            onClick={startOrStop}
+            disabled={!settings}
+            aria-keyshortcuts={isMacShortcut(startStopShortcutLabel)}
+          >
+            Start <kbd>{startStopShortcutLabel}</kbd>
+          </button>
+        )}
+        <button
+          type="button"
+          data-testid="pause-button"
+          onClick={() => void controller.togglePause()}
+          disabled={!canPause}
+          aria-pressed={live.paused}
+          title={`Pause or resume (${pauseShortcutLabel})`}
+        >
+          {live.paused ? 'Resume' : 'Pause'}
+        </button>
+        <LevelMeter subscribe={(listener) => controller.onLevel(listener)} />
+        <ElapsedTime since={running ? startedAt : startedAt} running={running} />
+        <span className="toolbar-spacer" />
+        <TextSizeControl size={textSize} onChange={onTextSizeChange} />
+        <button
+          type="button"
+          data-testid="copy-all"
+          onClick={() => void copyAll()}
+          disabled={transcript.finals.length === 0}
+        >
+          {copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'Copy failed' : 'Copy all'}
+        </button>
+      </div>
+
+      <div
+        className={`status tone-${status.tone}`}
+        data-testid="status"
+        data-phase={live.problem ? 'error' : phase}
+        role="status"
+      >
+        <span className="status-dot" aria-hidden="true" />
+        <span className="status-text">{status.text}</span>
+      </div>
+      {status.notices.length > 0 && (
+        <ul className="notices" data-testid="session-notices">
+          {status.notices.map((notice) => (
+            <li key={notice}>{notice}</li>
+          ))}
+        </ul>
+      )}
+
+      <TranscriptView
+        segments={transcript.finals}
+        version={transcript.version}
+        interim={transcript.interim}
+        textSize={textSize}
+        followNewest
+        label="Transcript"
+        emptyText={`Press Start (${startStopShortcutLabel}) and speak. Words appear here as they are recognised.`}
+      />
+
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="final-announcer">
+        {transcript.latestFinalText}
+      </div>
+    </section>
+  );
+}
+
+function isMacShortcut(label: string): string {
+  return label.startsWith('⌘') ? 'Meta+Enter' : 'Control+Enter';
+}

@@ -1,0 +1,59 @@
+import { useCallback, type ReactNode } from 'react';
+import type { TranscriptSegment } from '../../shared/transcript';
+import { speakerLabel } from '../transcript/transcript-model';
+import { VirtualRows } from './VirtualRows';
+
+interface TranscriptViewProps {
+  segments: readonly TranscriptSegment[];
+  version: number;
+  interim: TranscriptSegment | null;
+  textSize: number;
+  followNewest: boolean;
+  label: string;
+  emptyText: string;
+}
+
+/** Final segments as rows (speaker shown when it changes), the interim one after them. */
+export function TranscriptView(props: TranscriptViewProps): ReactNode {
+  const { segments, version, interim, textSize, followNewest, label, emptyText } = props;
+  const rowKey = useCallback((index: number) => segments[index]?.id ?? String(index), [segments]);
+  const renderRow = useCallback(
+    (index: number) => {
+      const segment = segments[index]!;
+      const previous = index > 0 ? segments[index - 1] : undefined;
+      const label = segment.speaker !== null && previous?.speaker !== segment.speaker;
+      return (
+        <p className="segment final">
+          {label && <span className="speaker">{speakerLabel(segment.speaker)}: </span>}
+          {segment.text}
+        </p>
+      );
+    },
+    [segments],
+  );
+
+  const footer = (
+    <>
+      {segments.length === 0 && !interim && <p className="transcript-empty">{emptyText}</p>}
+      <p className="segment interim" data-testid="interim-text" aria-hidden="true">
+        {interim?.text ?? ''}
+      </p>
+    </>
+  );
+
+  return (
+    <div className="transcript" style={{ '--caption-size': `${textSize}px` } as React.CSSProperties}>
+      <VirtualRows
+        count={segments.length}
+        version={version}
+        rowKey={rowKey}
+        renderRow={renderRow}
+        footer={footer}
+        layoutKey={textSize}
+        followNewest={followNewest}
+        rowsTestId="final-text"
+        label={label}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { LiveSnapshot } from '../session/live-controller';
+
+export interface StatusLine {
+  /** What is happening, in a few words. */
+  text: string;
+  tone: 'calm' | 'active' | 'warning' | 'error';
+  /** Sentences that do not stop the session: credential fallback, buffered or dropped audio. */
+  notices: string[];
+}
+
+function seconds(milliseconds: number): string {
+  const value = milliseconds / 1000;
+  return value < 10 ? value.toFixed(1) : Math.round(value).toString();
+}
+
+/** Turns the renderer's and main's view of the session into one status line. */
+export function describeStatus(live: LiveSnapshot): StatusLine {
+  const session = live.session;
+  const notices: string[] = [];
+  if (session.notice) notices.push(session.notice);
+  if (session.droppedAudioMs > 0) {
+    notices.push(
+      `${seconds(session.droppedAudioMs)} s of audio could not be kept while Deepgram was unreachable and will be missing from the transcript.`,
+    );
+  }
+  if (session.phase === 'reconnecting' && session.bufferedAudioMs > 0) {
+    notices.push(
+      `Holding ${seconds(session.bufferedAudioMs)} s of audio to send once the connection is back.`,
+    );
+  }
+
+  if (live.problem) return { text: live.problem, tone: 'error', notices };
+  if (live.activity === 'stopping' || session.phase === 'stopping') {
+    return { text: 'Stopping… finishing the last words.', tone: 'active', notices };
+  }
+  switch (session.phase) {
+    case 'error':
+      return {
+        text: session.error?.message ?? 'The session stopped because of an error.',
+        tone: 'error',
+        notices,
+      };
+    case 'reconnecting':
+      return {
+        text: `Connection lost. Reconnecting, attempt ${session.reconnectAttempt}… your words are kept.`,
+        tone: 'warning',
+        notices,
+      };
+    case 'paused':
+      return { text: 'Paused. Nothing is being transcribed.', tone: 'calm', notices };
+    case 'live':
+      return live.paused
+        ? { text: 'Paused. Nothing is being transcribed.', tone: 'calm', notices }
+        : { text: 'Live. Listening…', tone: 'active', notices };
+    case 'connecting':
+      return { text: 'Connecting to Deepgram…', tone: 'active', notices };
+    case 'idle':
+      break;
+  }
+  if (live.activity === 'starting') return { text: 'Connecting to Deepgram…', tone: 'active', notices };
+  return { text: 'Ready. Press Start to begin.', tone: 'calm', notices };
+}
