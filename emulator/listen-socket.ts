@@ -78,6 +78,7 @@ export class ListenSocket implements FaultTarget {
   private pendingUtteranceEnd: number | null = null;
   private closing = false;
   private closed = false;
+  private terminated = false;
   private receivedAudio = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private stalledUntil = 0;
@@ -103,6 +104,8 @@ export class ListenSocket implements FaultTarget {
   }
 
   drop(): void {
+    // Frames already buffered behind the drop must not count as received.
+    this.terminated = true;
     this.noteClose(1006, '');
     this.ws.terminate();
   }
@@ -119,7 +122,7 @@ export class ListenSocket implements FaultTarget {
   }
 
   private onFrame(data: Buffer, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closed || this.terminated) return;
     const record = this.options.record;
     if (!isBinary) {
       this.onText(data.toString('utf8'));
@@ -300,7 +303,7 @@ export class ListenSocket implements FaultTarget {
   }
 
   private flushOutbox(): void {
-    while (this.outbox.length > 0 && !this.closed) {
+    while (this.outbox.length > 0 && !this.closed && !this.terminated) {
       const item = this.outbox.shift() as Outgoing;
       if (item.kind === 'close') {
         this.closeWith(item.code, item.reason);
