@@ -1,0 +1,91 @@
+/**
+ * How the specs find things in Earshot's window: the renderer's test ids
+ * (src/renderer/TEST-IDS.md) in one place, and the few flows several specs share.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class EarshotUi {
+  constructor(readonly page: Page) {}
+
+  private id(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  get settingsView(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: 'Settings' });
+  }
+  get firstRunExplanation(): Locator {
+    return this.id('first-run-intro');
+  }
+  get settingsLink(): Locator {
+    return this.id('settings-link');
+  }
+  get liveLink(): Locator {
+    return this.id('live-link');
+  }
+  get keyInput(): Locator {
+    return this.id('key-input');
+  }
+  get saveKeyButton(): Locator {
+    return this.id('save-key');
+  }
+  get keyStatus(): Locator {
+    return this.id('key-status');
+  }
+  get keyProject(): Locator {
+    return this.id('key-project');
+  }
+  get keyCanMint(): Locator {
+    return this.id('key-can-mint');
+  }
+  get keyCanCreate(): Locator {
+    return this.id('key-can-create');
+  }
+  get keyError(): Locator {
+    return this.id('key-error');
+  }
+  get startButton(): Locator {
+    return this.id('start-button');
+  }
+  get stopButton(): Locator {
+    return this.id('stop-button');
+  }
+  get status(): Locator {
+    return this.id('status');
+  }
+  get interimText(): Locator {
+    return this.id('interim-text');
+  }
+  get finalText(): Locator {
+    return this.id('final-text');
+  }
+
+  /** Types the key into the settings screen and saves it, as an admin would. */
+  async saveKey(key: string): Promise<void> {
+    await this.keyInput.click();
+    await this.keyInput.pressSequentially(key, { delay: 0 });
+    await this.saveKeyButton.click();
+  }
+
+  /** First run: Settings is open; save the key and wait until main reports it stored. */
+  async setUpKey(key: string, projectName: RegExp | string): Promise<void> {
+    await expect(this.keyInput).toBeVisible();
+    await this.saveKey(key);
+    await expect(this.keyProject).toContainText(projectName, { timeout: 15_000 });
+  }
+
+  async goToLiveView(): Promise<void> {
+    await this.liveLink.click();
+    await expect(this.startButton).toBeVisible();
+  }
+
+  async phase(): Promise<string | null> {
+    return this.status.getAttribute('data-phase');
+  }
+
+  /** The final transcript as shown: every final segment's text, in order. */
+  async finalTranscript(): Promise<string> {
+    const text = await this.finalText.innerText();
+    return text.replace(/\s+/g, ' ').trim();
+  }
+}
