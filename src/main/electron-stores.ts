@@ -1,12 +1,13 @@
 /**
  * The electron-store files behind settings and key metadata (neither ever holds the key).
- * A settings file that is not valid JSON is moved aside and replaced by defaults, with a
- * notice for the user, rather than stopping the app.
+ * A file that is not valid JSON is moved aside and replaced by defaults rather than
+ * stopping the app; for settings, the core's openSettingsFile also returns a notice.
  */
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import type { Logger } from './core/logger';
+import { openSettingsFile } from './core/settings';
 
 /** The shapes the core asks for (SettingsBackend, KeyMetadataStore in src/main/core). */
 export interface SettingsBackendStore {
@@ -47,7 +48,11 @@ export function openSettingsStore(
   userDataDir: string,
   log: Logger,
 ): { backend: SettingsBackendStore; notice: string | null } {
-  const { store, notice } = openStore(userDataDir, 'settings', log);
+  const { store, notice } = openSettingsFile(
+    ElectronStore,
+    { name: 'settings', cwd: userDataDir, clearInvalidConfig: false },
+    { log },
+  );
   return {
     backend: {
       get: (key) => store.get(key),
