@@ -2,7 +2,7 @@
  * The renderer's Content-Security-Policy, sent as a response header (by the app:// protocol
  * handler when packaged, by a webRequest hook for the dev server). Scripts, styles and the
  * audio worklet come only from the app itself; the renderer never talks to the network (the
- * Deepgram socket lives in main), so connect-src is limited to the app's own files.
+ * Deepgram socket lives in main), so connect-src allows nothing.
  */
 import type { Session } from 'electron';
 import type { Logger } from './core/logger';
@@ -13,7 +13,7 @@ const productionDirectives: Record<string, string> = {
   'style-src': "'self'",
   'img-src': "'self' data:",
   'font-src': "'self'",
-  'connect-src': "'self'",
+  'connect-src': "'none'",
   'worker-src': "'self'",
   'media-src': "'none'",
   'object-src': "'none'",

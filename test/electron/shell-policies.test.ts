@@ -151,11 +151,11 @@ describe('content security policy', () => {
         .map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1).join(' ')]),
     );
 
-  it('allows scripts and connections only from the app itself when packaged', () => {
+  it('allows scripts only from the app itself and no connections when packaged', () => {
     const policy = directives(contentSecurityPolicy({ devServerOrigin: null }));
     expect(policy.get('default-src')).toBe("'none'");
     expect(policy.get('script-src')).toBe("'self'");
-    expect(policy.get('connect-src')).toBe("'self'");
+    expect(policy.get('connect-src')).toBe("'none'");
     expect(policy.get('object-src')).toBe("'none'");
     expect(policy.get('frame-ancestors')).toBe("'none'");
     for (const value of policy.values()) {
