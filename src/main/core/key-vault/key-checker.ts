@@ -206,7 +206,8 @@ export function createKeyChecker(deps: {
       scopes,
       canMintTokens,
       canCreateKeys,
-      canStream: stream.outcome === 'open' || (stream.outcome === 'unknown' && (canMintTokens || canCreateKeys)),
+      canStream:
+        stream.outcome === 'open' || (stream.outcome === 'unknown' && (canMintTokens || canCreateKeys)),
     };
     if (!capabilities.canStream) {
       throw new EarshotError(

@@ -16,7 +16,12 @@ import {
   type KeyRecord,
   type VaultMetadata,
 } from './key-metadata';
-import { keychainAccount, keychainError, keychainService, type SecretStore } from './secret-store';
+import {
+  keychainAccount as defaultKeychainAccount,
+  keychainError,
+  keychainService as defaultKeychainService,
+  type SecretStore,
+} from './secret-store';
 
 export interface KeyVault {
   status(): Promise<KeyStatus>;
@@ -38,6 +43,8 @@ export interface KeyVaultDeps {
   secrets: SecretRegistry;
   log: Logger;
   now?: () => Date;
+  /** Tests use their own entry so parallel test files never share one. */
+  keychainEntry?: { service: string; account: string };
 }
 
 /** An entry written and deleted at once to tell a locked keychain from one without our key. */
@@ -51,6 +58,10 @@ interface KeychainProbe {
 
 export function createKeyVault(deps: KeyVaultDeps): KeyVault {
   const now = deps.now ?? (() => new Date());
+  const { service: keychainService, account: keychainAccount } = deps.keychainEntry ?? {
+    service: defaultKeychainService,
+    account: defaultKeychainAccount,
+  };
   let metadata: VaultMetadata = readMetadata();
   let sessionKey: string | null = null;
   let sessionRecord: KeyRecord | null = null;
@@ -190,22 +201,28 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
     };
   }
 
+  /**
+   * A keychain problem is the answer only when our key is in that keychain; otherwise there
+   * is simply no key, and "save a key" is the sentence that helps.
+   */
   async function readKey(): Promise<string> {
     if (sessionKey) return sessionKey;
-    const store = await secretStore();
+    const noKey = new EarshotError('no-key');
+    let store: SecretStore;
     let key: string | null;
     try {
+      store = await secretStore();
       key = await store.getPassword(keychainService, keychainAccount);
     } catch (error) {
-      throw logKeychainFailure('read', error);
+      const mapped = logKeychainFailure('read', error);
+      throw metadata.keychainKey ? mapped : noKey;
     }
     if (key) {
       remember(key);
       return key;
     }
-    const problem = await lockedProblem(store);
-    if (problem) throw problem;
-    throw new EarshotError('no-key');
+    const problem = metadata.keychainKey ? await lockedProblem(store) : null;
+    throw problem ?? noKey;
   }
 
   async function saveToKeychain(key: string, record: KeyRecord): Promise<void> {
@@ -226,8 +243,9 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
     sessionRecord = record;
     try {
       const store = await deps.loadSecretStore();
-      await store.deletePassword(keychainService, keychainAccount);
-      if (metadata.keychainKey) writeMetadata({ ...metadata, keychainKey: null });
+      const deleted = await store.deletePassword(keychainService, keychainAccount);
+      // Not deleted (locked): the keychain key comes back next start, so its details stay.
+      if (deleted && metadata.keychainKey) writeMetadata({ ...metadata, keychainKey: null });
     } catch (error) {
       logKeychainFailure('delete-replaced', error);
     }
@@ -266,12 +284,15 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
       return serialized(async () => {
         sessionKey = null;
         sessionRecord = null;
+        // Our key may still be in a keychain we cannot reach: then keep its details and say why.
         try {
           const store = await deps.loadSecretStore();
-          await store.deletePassword(keychainService, keychainAccount);
+          const deleted = await store.deletePassword(keychainService, keychainAccount);
+          // A locked collection answers "nothing to delete" rather than failing.
+          const problem = !deleted && metadata.keychainKey ? await lockedProblem(store) : null;
+          if (problem) throw problem;
         } catch (error) {
-          const mapped = logKeychainFailure('delete', error);
-          // Our key is still in a keychain we cannot reach: keep its details and say why.
+          const mapped = error instanceof EarshotError ? error : logKeychainFailure('delete', error);
           if (metadata.keychainKey) throw mapped;
         }
         deps.metadata.clear();
