@@ -1,10 +1,16 @@
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Settings } from '../../shared/settings';
-import type { LiveController } from '../session/live-controller';
+import type { Level, LiveController } from '../session/live-controller';
 import { copyText } from './copy-text';
 import { ElapsedTime } from './ElapsedTime';
 import { LevelMeter } from './LevelMeter';
-import { isPauseShortcut, isStartStopShortcut, pauseShortcutLabel, startStopShortcutLabel } from './shortcut';
+import {
+  isPauseShortcut,
+  isStartStopShortcut,
+  pauseShortcutLabel,
+  startStopKeyShortcuts,
+  startStopShortcutLabel,
+} from './shortcut';
 import { describeStatus } from './status-text';
 import { TextSizeControl } from './TextSizeControl';
 import { TranscriptView } from './TranscriptView';
@@ -33,6 +39,11 @@ export function LiveView(props: LiveViewProps): ReactNode {
   const canPause =
     live.activity === 'running' && (phase === 'live' || phase === 'paused' || phase === 'reconnecting');
   const status = describeStatus(live);
+
+  const subscribeLevel = useCallback(
+    (listener: (level: Level) => void) => controller.onLevel(listener),
+    [controller],
+  );
 
   const startOrStop = useCallback(() => {
     if (controller.isActive) void controller.stop();
@@ -71,7 +82,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
             data-testid="stop-button"
             onClick={startOrStop}
             disabled={live.activity === 'stopping'}
-            aria-keyshortcuts={isMacShortcut(startStopShortcutLabel)}
+            aria-keyshortcuts={startStopKeyShortcuts}
           >
             Stop <kbd>{startStopShortcutLabel}</kbd>
           </button>
@@ -82,7 +93,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
             data-testid="start-button"
             onClick={startOrStop}
             disabled={!settings}
-            aria-keyshortcuts={isMacShortcut(startStopShortcutLabel)}
+            aria-keyshortcuts={startStopKeyShortcuts}
           >
             Start <kbd>{startStopShortcutLabel}</kbd>
           </button>
@@ -97,8 +108,8 @@ export function LiveView(props: LiveViewProps): ReactNode {
         >
           {live.paused ? 'Resume' : 'Pause'}
         </button>
-        <LevelMeter subscribe={(listener) => controller.onLevel(listener)} />
-        <ElapsedTime since={running ? startedAt : startedAt} running={running} />
+        <LevelMeter subscribe={subscribeLevel} />
+        <ElapsedTime since={startedAt} running={running} />
         <span className="toolbar-spacer" />
         <TextSizeControl size={textSize} onChange={onTextSizeChange} />
         <button
@@ -115,6 +126,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
         className={`status tone-${status.tone}`}
         data-testid="status"
         data-phase={live.problem ? 'error' : phase}
+        data-activity={live.activity}
         role="status"
       >
         <span className="status-dot" aria-hidden="true" />
@@ -143,8 +155,4 @@ export function LiveView(props: LiveViewProps): ReactNode {
       </div>
     </section>
   );
-}
-
-function isMacShortcut(label: string): string {
-  return label.startsWith('⌘') ? 'Meta+Enter' : 'Control+Enter';
 }

@@ -1,4 +1,4 @@
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, type CSSProperties, type ReactNode } from 'react';
 import type { TranscriptSegment } from '../../shared/transcript';
 import { speakerLabel } from '../transcript/transcript-model';
 import { VirtualRows } from './VirtualRows';
@@ -42,7 +42,7 @@ export function TranscriptView(props: TranscriptViewProps): ReactNode {
   );
 
   return (
-    <div className="transcript" style={{ '--caption-size': `${textSize}px` } as React.CSSProperties}>
+    <div className="transcript" style={{ '--caption-size': `${textSize}px` } as CSSProperties}>
       <VirtualRows
         count={segments.length}
         version={version}

@@ -2,6 +2,8 @@
 export const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
 export const startStopShortcutLabel = isMac ? '⌘ Enter' : 'Ctrl+Enter';
+/** The same shortcut in aria-keyshortcuts syntax. */
+export const startStopKeyShortcuts = isMac ? 'Meta+Enter' : 'Control+Enter';
 export const pauseShortcutLabel = isMac ? '⌘ Shift Enter' : 'Ctrl+Shift+Enter';
 
 export function isStartStopShortcut(event: KeyboardEvent): boolean {
