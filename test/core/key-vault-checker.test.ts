@@ -97,7 +97,7 @@ describe('key check against the emulator', () => {
     const { key } = emulator.createKey({ scopes: ['project:read', 'usage:write'], comment: 'direct' });
     const result = await checkerFor(emulator.url).check(key);
     expect(result.capabilities).toEqual({
-      scopes: ['project:read'],
+      scopes: ['project:read', 'usage:write'],
       canMintTokens: false,
       canCreateKeys: false,
       canStream: true,

@@ -202,6 +202,7 @@ export function createKeyChecker(deps: {
     });
     deps.log.info('key check stream probe', { host, outcome: stream.outcome, status: stream.status });
     if (stream.status === 402) throw new EarshotError('no-credit');
+    if (stream.outcome === 'open' && !scopes.includes('usage:write')) scopes.push('usage:write');
     const capabilities: KeyCapabilities = {
       scopes,
       canMintTokens,
