@@ -86,6 +86,7 @@ export function App(props: AppProps): ReactNode {
         <div hidden={view !== 'live'} className="view-live">
           <LiveView
             controller={controller}
+            visible={view === 'live'}
             settings={settings?.settings ?? null}
             textSize={textSize}
             onTextSizeChange={setTextSize}

@@ -17,13 +17,15 @@ import { TranscriptView } from './TranscriptView';
 
 interface LiveViewProps {
   controller: LiveController;
+  /** The view is on screen; its keyboard shortcuts work only then. */
+  visible: boolean;
   settings: Settings | null;
   textSize: number;
   onTextSizeChange(size: number): void;
 }
 
 export function LiveView(props: LiveViewProps): ReactNode {
-  const { controller, settings, textSize, onTextSizeChange } = props;
+  const { controller, visible, settings, textSize, onTextSizeChange } = props;
   const live = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const transcript = useSyncExternalStore(controller.transcript.subscribe, controller.transcript.getSnapshot);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -51,6 +53,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
   }, [controller, settings]);
 
   useEffect(() => {
+    if (!visible) return;
     const onKeyDown = (event: KeyboardEvent): void => {
       if (isStartStopShortcut(event)) {
         event.preventDefault();
@@ -62,7 +65,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [startOrStop, canPause, controller]);
+  }, [visible, startOrStop, canPause, controller]);
 
   const copyAll = async (): Promise<void> => {
     const copied = await copyText(controller.transcript.fullText());
