@@ -176,6 +176,8 @@ describe('reconnection with audio replay (tone-code ground truth)', () => {
       (cutKinds[cutNumber % cutKinds.length] as () => void)();
       cutsDue -= 1;
       cutNumber += 1;
+      // Let the close arrive, so the next cut hits the next connection.
+      await waitUntil(() => harness.controller.state().phase !== 'live', 5000, `cut ${cutNumber} to land`);
     });
     await waitUntil(() => harness.controller.state().phase === 'live', 10_000, 'live at the end');
     await waitUntil(() => harness.controller.state().bufferedAudioMs === 0, 10_000, 'the last replay');
@@ -208,6 +210,10 @@ describe('reconnection with audio replay (spoken audio)', () => {
     emulator = await startDeepgramEmulator();
   });
   afterAll(() => emulator.close());
+  afterEach(() => {
+    emulator.faults.reset();
+    emulator.recorder.clear();
+  });
 
   it('a cut in the middle of an utterance still yields the whole utterance, once', async () => {
     const text = 'Every word of this sentence survives the cut.';
@@ -245,5 +251,31 @@ describe('reconnection with audio replay (spoken audio)', () => {
     // On the session timeline the words sit where the speech was, not at the replay's 0 s.
     expect(harness.finals()[0]?.start).toBeGreaterThan(0.25);
     expect(harness.finals()[0]?.start).toBeLessThan(0.6);
+  });
+
+  it('stop during an outage connects at once and still transcribes the buffered words', async () => {
+    const text = 'Spoken while the network was down.';
+    const speech = synthesizeSpeech(text);
+    emulator.queueUtterances([text]);
+    const harness = createHarness({
+      endpoint: emulator.url,
+      key: emulator.demoKey,
+      // The next scheduled attempt is far away: only stop's own attempt can deliver the words.
+      tuning: { replayRealTimeFactor: 4, backoffBaseMs: 30_000, backoffCapMs: 30_000, random: () => 0.99 },
+    });
+    await harness.controller.start();
+    await pushFrames(harness.controller, toFrames(silence(300)), 4);
+    emulator.faults.dropConnections();
+    await waitUntil(() => harness.controller.state().phase === 'reconnecting', 5000, 'reconnecting');
+    for (const frame of toFrames(concatSamples(speech, silence(100)))) harness.controller.pushAudio(frame);
+    expect(harness.controller.state().bufferedAudioMs).toBeGreaterThan(1000);
+    const startedStopping = Date.now();
+    const stopped = await harness.controller.stop();
+    expect(Date.now() - startedStopping).toBeLessThan(5000);
+    expect(stopped).toMatchObject({ phase: 'idle', notice: null });
+    expect(harness.finals().map((segment) => segment.text)).toEqual([text]);
+    expect(
+      emulator.recorder.connections.filter((connection) => connection.handshakeStatus === 101),
+    ).toHaveLength(2);
   });
 });

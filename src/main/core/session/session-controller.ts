@@ -97,6 +97,10 @@ interface ActiveSession {
   onConnectionClosed: (() => void) | null;
   /** Resolved when every held frame has been sent (used while stopping). */
   onCaughtUp: (() => void) | null;
+  /** The connection attempt in flight, shared by the reconnection loop and stop. */
+  connecting: Promise<void> | null;
+  /** The transcript store knows this session (nothing is sent before that). */
+  begun: boolean;
   writes: Promise<void>;
   ended: boolean;
 }
@@ -195,7 +199,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
    * and live audio that arrives in real time goes straight through.
    */
   function pump(active: ActiveSession): void {
-    if (session !== active) return;
+    if (session !== active || !active.begun) return;
     clearTimer(active.pumpTimer);
     active.pumpTimer = null;
     const connection = active.connection;
@@ -279,6 +283,13 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     });
   }
 
+  function connectOnce(active: ActiveSession): Promise<void> {
+    active.connecting ??= connect(active).finally(() => {
+      active.connecting = null;
+    });
+    return active.connecting;
+  }
+
   function handleClose(
     active: ActiveSession,
     connection: ListenConnection,
@@ -322,11 +333,12 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
   }
 
   async function reconnect(active: ActiveSession, attempt: number, authRetried: boolean): Promise<void> {
-    if (session !== active || current.phase !== 'reconnecting') return;
+    const stillWanted = () => session === active && !active.ended && current.phase !== 'stopping';
+    if (!stillWanted()) return;
     try {
-      await connect(active);
+      await connectOnce(active);
     } catch (error) {
-      if (session !== active || current.phase !== 'reconnecting') return;
+      if (!stillWanted()) return;
       const failure =
         error instanceof ConnectionFailure
           ? error
@@ -352,6 +364,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       scheduleReconnect(active, attempt + 1, authRetried);
       return;
     }
+    if (!stillWanted()) return;
     setState({ phase: runningPhase(active), reconnectAttempt: 0 });
     pump(active);
   }
@@ -387,12 +400,14 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     active.connection = null;
     await active.credentials.release();
     await active.writes;
-    try {
-      await deps.transcriptStore.endSession(active.id, new Date(tuning.now()));
-    } catch (error) {
-      log.error('could not close the session record', {
-        error: error instanceof Error ? error.message : 'unknown',
-      });
+    if (active.begun) {
+      try {
+        await deps.transcriptStore.endSession(active.id, new Date(tuning.now()));
+      } catch (error) {
+        log.error('could not close the session record', {
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      }
     }
     if (session === active) session = null;
   }
@@ -409,10 +424,10 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     setState({ phase: 'stopping', reconnectAttempt: 0 });
     clearTimer(active.reconnectTimer);
     active.reconnectTimer = null;
-    if (!active.connection && active.audio.retainedBytes > 0) {
+    if (!active.connection && (active.connecting || (active.begun && active.audio.retainedBytes > 0))) {
       // Audio is waiting for a connection: one prompt attempt, so the last words can still arrive.
       await Promise.race([
-        connect(active).catch((error: unknown) => {
+        connectOnce(active).catch((error: unknown) => {
           log.info('no connection at stop', {
             code: error instanceof EarshotError ? error.userFacing.code : 'unknown',
           });
@@ -421,7 +436,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       ]);
     }
     if (active.connection) {
-      if (active.audio.unsentBytes > 0) {
+      if (active.begun && active.audio.unsentBytes > 0) {
         const caughtUp = waitFor((resolve) => (active.onCaughtUp = resolve), tuning.stopTimeoutMs);
         pump(active);
         await caughtUp;
@@ -485,15 +500,20 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         keepAliveTimer: null,
         onConnectionClosed: null,
         onCaughtUp: null,
+        connecting: null,
+        begun: false,
         writes: Promise.resolve(),
         ended: false,
       };
       session = active;
       setState({ ...idleSessionState, phase: 'connecting', sessionId: active.id, startedAt });
       try {
-        await connect(active);
+        await connectOnce(active);
         await deps.transcriptStore.beginSession(active.id, new Date(startedAt));
+        active.begun = true;
       } catch (error) {
+        // Stop pressed while connecting: that is not a failure.
+        if (active.ended) return snapshot();
         const failure =
           error instanceof EarshotError ? error : new EarshotError('internal', undefined, { cause: error });
         active.ended = true;
@@ -504,8 +524,10 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         setState({ ...idleSessionState, phase: 'error', error: failure.userFacing, notice: current.notice });
         throw failure;
       }
+      if (active.ended) return snapshot();
       scheduleKeepAlive(active);
-      setState({ phase: runningPhase(active) });
+      // The connection may already have dropped; then the reconnection loop owns the phase.
+      if (active.connection) setState({ phase: runningPhase(active) });
       pump(active);
       return snapshot();
     } finally {

@@ -118,7 +118,8 @@ export function createStreamingCredentials(deps: StreamingCredentialsDeps): Stre
   async function deleteKey(id: string): Promise<void> {
     try {
       const project = await resolveProjectId();
-      await rest.manage.v1.projects.keys.delete(project, id);
+      // Bounded: stop must not hang on an endpoint that went away.
+      await rest.manage.v1.projects.keys.delete(project, id, { timeoutInSeconds: 5 });
       log.info('deleted the ephemeral streaming key', { apiKeyId: id });
     } catch (error) {
       // Its TTL still bounds how long it can be used.
