@@ -158,6 +158,16 @@ describe('key vault with the real keychain', () => {
     expect((await refusal(vault.readKey())).userFacing.code).toBe('no-key');
   });
 
+  test('a key deleted from the keychain by other means is reported gone and its details forgotten', async () => {
+    const { vault } = openVault();
+    await vault.save(memberKey(), 'keychain');
+    await keytar.deletePassword(entry.service, entry.account);
+    expect(await vault.status()).toMatchObject({ stored: false, storage: 'none', projectId: null });
+    expect(vault.projectId()).toBeNull();
+    expect((await refusal(vault.readKey())).userFacing.code).toBe('no-key');
+    expect(await readFile(metadataPath(), 'utf8')).not.toContain(emulator.projectId);
+  });
+
   test('a bad key is refused on save, is not stored, and the stored key is kept', async () => {
     const good = memberKey();
     const { vault, log } = openVault();

@@ -120,7 +120,8 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
 
   /**
    * libsecret answers "no such item" for a locked collection rather than failing, so an
-   * empty answer is followed by a throwaway write, which does fail when it is locked.
+   * empty answer where our key should be is followed by a throwaway write, which does fail
+   * when the collection is locked.
    */
   async function lockedProblem(store: SecretStore): Promise<EarshotError | null> {
     try {
@@ -145,12 +146,12 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
         remember(key);
         return { available: true, problem: null, key };
       }
+      // Only when our key should be there: on a desktop each probe of a locked keyring is an unlock prompt.
+      if (!metadata.keychainKey) return { available: true, problem: null, key: null };
       const problem = await lockedProblem(store);
       if (problem) return { available: false, problem: problem.userFacing, key: null };
-      if (metadata.keychainKey) {
-        deps.log.info('the stored key is no longer in the keychain; forgetting its details');
-        writeMetadata({ ...metadata, keychainKey: null });
-      }
+      deps.log.info('the stored key is no longer in the keychain; forgetting its details');
+      writeMetadata({ ...metadata, keychainKey: null });
       return { available: true, problem: null, key: null };
     } catch (error) {
       const mapped = keychainError(error);
