@@ -168,11 +168,19 @@ describe('damaged settings', () => {
     ]);
   });
 
-  test('an empty file (a write cut short) is treated as damaged too', async () => {
-    await writeFile(settingsPath(), '');
+  test.each([
+    ['an empty file (a write cut short)', ''],
+    ['a JSON list', '["nova-3"]'],
+    ['a JSON number', '42'],
+    ['JSON null', 'null'],
+  ])('%s is treated as damaged too', async (_, content) => {
+    await writeFile(settingsPath(), content);
     const { service, opened } = open();
     expect(opened.notice).toMatch(/damaged/);
+    expect(await readFile(opened.corruptCopyPath ?? '', 'utf8')).toBe(content);
     expect(service.current()).toEqual(defaultSettings);
+    service.update({ diarize: true });
+    expect(await fileContent()).toMatchObject({ diarize: true });
   });
 
   test('bad values fall back to their defaults, the rest is kept, and the notice names the fields', async () => {

@@ -1,10 +1,11 @@
 /**
  * Opens the settings file with whatever store class the caller has (electron-store in the
  * app, conf in tests), without importing either. A file that is not valid JSON would make
- * the store's constructor throw and the app fail to start; instead it is moved aside as
+ * the store's constructor throw and the app fail to start (and a JSON list or number would
+ * be read silently as empty); instead it is moved aside as
  * `<name>.corrupt-<timestamp>.json`, a fresh file is started and the caller gets a notice.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Logger } from '../logger';
 
@@ -23,6 +24,16 @@ function isParseFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'SyntaxError';
 }
 
+function holdsJsonThatIsNotAnObject(path: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return false;
+  }
+  return typeof value !== 'object' || value === null || Array.isArray(value);
+}
+
 function timestamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
@@ -33,7 +44,9 @@ export function openSettingsFile<S extends SettingsFileStore, O extends object>(
   deps: { log: Logger; now?: () => Date },
 ): OpenedSettingsFile<S> {
   try {
-    return { store: new Store(options), notice: null, corruptCopyPath: null };
+    const store = new Store(options);
+    // Valid JSON that is not an object (a list, a number) is read as an empty store: damaged too.
+    if (!holdsJsonThatIsNotAnObject(store.path)) return { store, notice: null, corruptCopyPath: null };
   } catch (error) {
     if (!isParseFailure(error)) throw error;
   }
