@@ -145,6 +145,29 @@ describe('ipc dispatcher', () => {
     expect(JSON.stringify(result) + log.lines.join('\n')).not.toContain(secretKey);
   });
 
+  it('does not repeat the name of a field the contract does not know', async () => {
+    const { dispatcher, log } = setup();
+    const result = await dispatcher.handleInvoke(
+      'earshot:session:pause',
+      { paused: true, [secretKey]: 1 },
+      ourWindow,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: 'request.(unknown) must be absent (unknown field).' },
+    });
+    const known = await dispatcher.handleInvoke(
+      'earshot:settings:update',
+      { keyterms: ['ok', 7] },
+      ourWindow,
+    );
+    expect(known).toMatchObject({ error: { message: 'request.keyterms[1] must be text.' } });
+    await expect(dispatcher.handleInvoke('earshot:key:test', undefined, ourWindow)).resolves.toMatchObject({
+      error: { code: 'bad-key' },
+    });
+    expect(log.lines.join('\n')).not.toContain(secretKey);
+  });
+
   it('passes a handler’s EarshotError through as its user-facing error', async () => {
     const { dispatcher } = setup();
     await expect(dispatcher.handleInvoke('earshot:key:test', undefined, ourWindow)).resolves.toEqual({

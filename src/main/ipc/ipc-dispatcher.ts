@@ -19,6 +19,7 @@ import {
   type SendMethod,
   type SendPayloadOf,
 } from '../../shared/ipc-contract';
+import { defaultSettings } from '../../shared/settings';
 import { EarshotError, userFacingError, type IpcResult } from '../../shared/user-facing-error';
 import { ValidationError } from '../../shared/validation';
 import { createAudioRateGuard, type AudioRateGuard } from './audio-rate-guard';
@@ -62,6 +63,39 @@ function describeSender(sender: IpcSenderIdentity) {
     frameOrigin: originOf(sender.frameUrl),
     isMainFrame: sender.isMainFrame,
   };
+}
+
+/** Every field name the contract's payloads may carry. */
+const knownFieldNames = new Set([
+  'request',
+  'payload',
+  'key',
+  'persistence',
+  'paused',
+  'id',
+  'problem',
+  ...Object.keys(defaultSettings),
+]);
+
+/**
+ * A validator's sentence names the offending field, and an unknown field's name was chosen
+ * by the sender: it could be anything, even a key. Names the contract does not know are
+ * replaced before the sentence is logged or returned.
+ */
+function withoutUnknownFieldNames(message: string): string {
+  const split = message.indexOf(' must ');
+  // Only the contract validators' sentences start with the payload's root; a handler's own
+  // sentence ("Endpoint URL must use https://") is left as written.
+  if (split < 0 || !/^(request|payload)([.[]|$)/.test(message)) return message;
+  const path = message
+    .slice(0, split)
+    .split('.')
+    .map((segment) => {
+      const name = segment.replace(/(\[\d+\])+$/, '');
+      return knownFieldNames.has(name) ? segment : '(unknown)';
+    })
+    .join('.');
+  return path + message.slice(split);
 }
 
 function refusal(message?: string): IpcResult<never> {
@@ -133,8 +167,9 @@ export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatche
       return { ok: false, error: error.userFacing };
     }
     if (error instanceof ValidationError) {
-      log.warn('ipc refused: invalid payload', { channel, reason: error.message });
-      return refusal(error.message);
+      const reason = withoutUnknownFieldNames(error.message);
+      log.warn('ipc refused: invalid payload', { channel, reason });
+      return refusal(reason);
     }
     // Only the error's name: a message from deep inside a library may quote what it was given.
     log.error('ipc handler failed', { channel, errorName: errorName(error) });
