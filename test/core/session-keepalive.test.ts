@@ -120,3 +120,30 @@ describe('keep-alive and pause', () => {
     expect(emulator.recorder.connections[0]?.closeCode).toBe(1000);
   });
 });
+
+describe('keep-alive when Deepgram wants audio before it counts KeepAlive', () => {
+  let emulator: DeepgramEmulator;
+  beforeAll(async () => {
+    emulator = await startDeepgramEmulator({ idleTimeoutMs: 1500, strictKeepAlive: true });
+  });
+  afterAll(() => emulator.close());
+
+  it('a session paused before any audio stays on one connection', async () => {
+    const harness = createHarness({
+      endpoint: emulator.url,
+      key: emulator.demoKey,
+      tuning: { keepAliveIntervalMs },
+    });
+    await harness.controller.start();
+    harness.controller.setPaused(true);
+    await sleep(3000);
+    expect(harness.controller.state().phase).toBe('paused');
+    harness.controller.setPaused(false);
+    await harness.controller.stop();
+    expect(emulator.recorder.connections).toHaveLength(1);
+    const [connection] = emulator.recorder.connections as [RecordedConnection];
+    expect(connection.audio.frameSizes).toEqual([640]);
+    expect(connection.closeCode).toBe(1000);
+    expect(connection.emptyBinaryFrames).toBe(0);
+  });
+});

@@ -58,6 +58,9 @@ export interface SessionControllerDeps {
   tuning?: Partial<SessionTuning>;
 }
 
+/** 20 ms of linear16 silence. */
+const silentFrameBytes = 20 * bytesPerMs;
+
 /** Audio the pacing lets through at once on a fresh connection (a few frames of jitter). */
 const pacingSlackMs = 250;
 
@@ -229,6 +232,12 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       if (session !== active) return;
       const connection = active.connection;
       if (connection && !active.closeStreamSent && tuning.now() - active.lastSentAt >= checkEveryMs) {
+        if (active.connectionSentBytes === 0 && active.audio.unsentBytes === 0 && active.begun) {
+          // Deepgram documents that KeepAlive alone may not hold a connection that has not
+          // heard any audio yet: give it one frame of silence (part of the session's audio).
+          active.audio.append(new Uint8Array(silentFrameBytes));
+          pump(active);
+        }
         if (connection.sendKeepAlive()) active.lastSentAt = tuning.now();
       }
       scheduleKeepAlive(active);
