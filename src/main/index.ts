@@ -1,0 +1,167 @@
+/**
+ * Earshot's Electron entry point: hardens the app and its one window, serves the renderer,
+ * and wires the main-process core to IPC through the contract. Policy lives in the small
+ * modules beside this file; this file only puts them in order (some steps must happen
+ * before `ready`, the rest after).
+ */
+import { join } from 'node:path';
+import { app, dialog, Menu, protocol, session, shell, type BrowserWindow } from 'electron';
+import { createEarshotCore } from './core/create-earshot-core';
+import { loadKeytarSecretStore } from './core/key-vault/secret-store';
+import { createLogger, createSecretRegistry, type Logger } from './core/logger';
+import { applicationMenuTemplate } from './application-menu';
+import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './app-protocol';
+import { applyCspToDevServer, contentSecurityPolicy } from './content-security-policy';
+import { openKeyMetadataStore, openSettingsStore } from './electron-stores';
+import { createWebContentsEventSink, registerIpcMainChannels } from './ipc/electron-ipc-main';
+import { createIpcDispatcher } from './ipc/ipc-dispatcher';
+import { originOf, packagedAppOrigin } from './ipc/origin';
+import { createTrustedSenderCheck, createTrustedWebContentsRegistry } from './ipc/trusted-sender';
+import { openLogFile } from './log-file';
+import { installNavigationGuards } from './navigation-guard';
+import { installPermissionHandlers } from './permissions';
+import { fakeAudioSwitches } from './test-fake-audio';
+import { createMainWindow } from './window';
+
+// A packaged app never takes its renderer URL or data directory from the environment.
+const devServerUrl = app.isPackaged ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null);
+const devServerOrigin = devServerUrl ? originOf(devServerUrl) : null;
+const appOrigin = devServerOrigin ?? packagedAppOrigin;
+const userDataOverride = app.isPackaged ? undefined : process.env['EARSHOT_USER_DATA_DIR'];
+
+// ── Before ready ──
+if (userDataOverride) app.setPath('userData', userDataOverride);
+for (const [name, value] of fakeAudioSwitches(process.env, app.isPackaged)) {
+  app.commandLine.appendSwitch(name, value);
+}
+registerAppSchemeAsPrivileged(protocol);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.whenReady().then(start, (error: unknown) => fail(null, error));
+}
+
+async function start(): Promise<void> {
+  const userDataDir = app.getPath('userData');
+  const logFile = openLogFile(userDataDir);
+  const secrets = createSecretRegistry();
+  const log = createLogger({ write: logFile.write, secrets });
+  log.info('earshot starting', { version: app.getVersion(), packaged: app.isPackaged, appOrigin });
+
+  try {
+    const trustedWebContents = createTrustedWebContentsRegistry();
+    let mainWindow: BrowserWindow | null = null;
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        applicationMenuTemplate({
+          isMac: process.platform === 'darwin',
+          includeDeveloperItems: !app.isPackaged,
+        }),
+      ),
+    );
+    installNavigationGuards(app, shell, log);
+    installPermissionHandlers(
+      session.defaultSession,
+      { isTrustedWebContents: (id) => trustedWebContents.has(id), appOrigin },
+      log,
+    );
+    const csp = contentSecurityPolicy({ devServerOrigin });
+    if (devServerOrigin) {
+      applyCspToDevServer(session.defaultSession, devServerOrigin, csp, log);
+    } else {
+      serveRendererOverAppProtocol(protocol, {
+        rendererRoot: join(import.meta.dirname, '../renderer'),
+        contentSecurityPolicy: csp,
+        log,
+      });
+    }
+
+    const settings = openSettingsStore(userDataDir, log);
+    const core = await createEarshotCore({
+      userDataDir,
+      secretStoreLoader: loadKeytarSecretStore,
+      settingsBackend: settings.backend,
+      settingsNotice: settings.notice,
+      keyMetadataStore: openKeyMetadataStore(userDataDir, log),
+      emit: createWebContentsEventSink(() => mainWindow?.webContents ?? null, log),
+      log,
+      secrets,
+    });
+    const dispatcher = createIpcDispatcher({
+      invokeHandlers: core.invokeHandlers,
+      sendHandlers: core.sendHandlers,
+      isTrustedSender: createTrustedSenderCheck({
+        isTrustedWebContents: (id) => trustedWebContents.has(id),
+        appOrigin,
+      }),
+      log,
+    });
+    registerIpcMainChannels(dispatcher);
+
+    const openWindow = () => {
+      const window = createMainWindow({
+        preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+        devTools: !app.isPackaged,
+      });
+      const webContentsId = window.webContents.id;
+      trustedWebContents.add(webContentsId);
+      window.webContents.once('destroyed', () => trustedWebContents.remove(webContentsId));
+      window.webContents.on('render-process-gone', (_event, details) =>
+        log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode }),
+      );
+      window.on('closed', () => {
+        if (mainWindow === window) mainWindow = null;
+      });
+      mainWindow = window;
+      window.loadURL(devServerUrl ?? `${packagedAppOrigin}/index.html`).catch((error: unknown) => {
+        log.error('renderer failed to load', { errorName: error instanceof Error ? error.name : 'unknown' });
+      });
+    };
+
+    app.on('second-instance', () => {
+      if (!mainWindow) return;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    });
+    app.on('activate', () => {
+      if (!mainWindow) openWindow();
+    });
+    app.on('window-all-closed', () => app.quit());
+
+    let disposing = false;
+    app.on('before-quit', (event) => {
+      if (disposing) return;
+      // Let the session stop cleanly (last words saved) before the process exits.
+      event.preventDefault();
+      disposing = true;
+      core
+        .dispose()
+        .catch((error: unknown) => log.error('shutdown failed', { errorName: errorName(error) }))
+        .finally(() => {
+          log.info('earshot stopped');
+          logFile.close();
+          app.quit();
+        });
+    });
+
+    openWindow();
+  } catch (error) {
+    fail(log, error);
+  }
+}
+
+function fail(log: Logger | null, error: unknown): void {
+  log?.error('earshot could not start', { errorName: errorName(error) });
+  dialog.showErrorBox(
+    'Earshot could not start',
+    'Something went wrong while starting Earshot. Restart the app; if it keeps happening, reinstall it.',
+  );
+  app.exit(1);
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
+}
