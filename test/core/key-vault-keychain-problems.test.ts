@@ -40,7 +40,7 @@ function plan(steps: KeyVaultChildStep[]): KeyVaultChildPlan {
   };
 }
 
-describe('no Secret Service on the session bus', () => {
+describe.skipIf(process.platform !== 'linux')('no Secret Service on the session bus (D-Bus, Linux)', () => {
   test('status says so in a plain sentence, and a session-only key works and writes nothing', async () => {
     const bus = await startPrivateBus('earshot-no-keychain-');
     try {
@@ -91,7 +91,7 @@ describe('no Secret Service on the session bus', () => {
   });
 });
 
-describe('a locked keyring', () => {
+describe.skipIf(process.platform !== 'linux')('a locked gnome-keyring (D-Bus, Linux)', () => {
   test('status and readKey say it is locked, the key is not lost, and session-only still works', async () => {
     const keyring = await startPrivateSecretService('earshot-locked-keyring-');
     try {

@@ -4,4 +4,5 @@
  */
 import { inject } from 'vitest';
 
-process.env.DBUS_SESSION_BUS_ADDRESS = inject('secretServiceBusAddress');
+const address = inject('secretServiceBusAddress');
+if (address) process.env.DBUS_SESSION_BUS_ADDRESS = address;
