@@ -12,7 +12,7 @@ export class CaptureError extends Error {
 }
 
 export const deviceLostMessage =
-  'The microphone stopped working or was disconnected. Reconnect it or choose another one in Settings, then press Start again.';
+  'The microphone stopped working or was disconnected, so nothing is being heard. Press Stop, reconnect the microphone or choose another one in Settings, then start again.';
 
 function errorName(error: unknown): string {
   return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string'

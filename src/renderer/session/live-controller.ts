@@ -4,7 +4,7 @@
  * and on Stop hands over the last frame before asking main to stop.
  */
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
-import { CaptureError, deviceLostMessage } from '../audio/capture-errors';
+import { CaptureError } from '../audio/capture-errors';
 import { openMicrophone, type MicrophoneCapture } from '../audio/microphone-capture';
 import { idleSessionState, type SessionState } from '../../shared/session-state';
 import type { Settings } from '../../shared/settings';
@@ -151,11 +151,12 @@ export class LiveController {
     } catch (error) {
       const captureError =
         error instanceof CaptureError ? error : new CaptureError('microphone-unavailable', String(error));
-      const started = await sessionStart;
-      if (captureError.problem) this.client.reportCaptureProblem(captureError.problem);
-      if (started.ok) await this.client.stopSession().catch(() => undefined);
       this.releaseCapture();
-      this.update({ activity: 'idle', problem: captureError.message });
+      this.update({ problem: captureError.message });
+      // Reported once main has settled the start, so it stops that session with this reason.
+      await sessionStart;
+      if (captureError.problem) this.client.reportCaptureProblem(captureError.problem);
+      this.update({ activity: 'idle' });
       return;
     }
 
@@ -169,10 +170,11 @@ export class LiveController {
     relay.markOpen();
   }
 
+  /** Main keeps the session open (keep-alive) until the user stops it; the status says why it is silent. */
   private deviceLost(): void {
     this.client.reportCaptureProblem('device-lost');
     this.capture = null;
-    this.update({ microphoneOn: false, problem: deviceLostMessage });
+    this.update({ microphoneOn: false });
   }
 
   private releaseCapture(): void {

@@ -1,3 +1,4 @@
+import { deviceLostMessage } from '../audio/capture-errors';
 import type { LiveSnapshot } from '../session/live-controller';
 
 export interface StatusLine {
@@ -49,6 +50,9 @@ export function describeStatus(live: LiveSnapshot): StatusLine {
     case 'paused':
       return { text: 'Paused. Nothing is being transcribed.', tone: 'calm', notices };
     case 'live':
+      if (live.activity === 'running' && !live.microphoneOn) {
+        return { text: deviceLostMessage, tone: 'warning', notices };
+      }
       return live.paused
         ? { text: 'Paused. Nothing is being transcribed.', tone: 'calm', notices }
         : { text: 'Live. Listening…', tone: 'active', notices };
