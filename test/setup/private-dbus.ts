@@ -41,17 +41,20 @@ function startGuarded(
   command: string[],
   env: NodeJS.ProcessEnv,
   daemonStdin: string | null,
+  /** Removed once the daemon is gone, even when our process died without cleaning up. */
+  removeAfterwards: string | null = null,
 ): GuardedDaemon & { stdoutLines: AsyncIterable<string> } {
   const quoted = command.map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
   // gnome-keyring reads the password up to EOF, so it is fed without a trailing newline.
   const feed =
     daemonStdin === null ? `${quoted} </dev/null` : `printf '%s' "$EARSHOT_DAEMON_INPUT" | ${quoted}`;
+  const cleanup = removeAfterwards === null ? '' : `rm -rf '${removeAfterwards.replace(/'/g, `'\\''`)}'\n`;
   const script = `${feed} & pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 cat >/dev/null
 kill $pid 2>/dev/null
 wait $pid 2>/dev/null
-`;
+${cleanup}`;
   const child = spawn('sh', ['-c', script], {
     env: daemonStdin === null ? env : { ...env, EARSHOT_DAEMON_INPUT: daemonStdin },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -161,6 +164,7 @@ export async function startPrivateBus(prefix?: string): Promise<PrivateBus> {
     ['dbus-daemon', `--config-file=${configPath}`, '--nofork', '--print-address=1'],
     profile.env,
     null,
+    profile.root,
   );
   let address: string;
   try {
