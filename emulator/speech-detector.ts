@@ -24,8 +24,11 @@ const windowMs = 10;
 const onsetWindows = 2;
 const runGapMs = 30;
 const minimumRms = 120;
-const floorFactor = 4;
-const floorSmoothing = 0.05;
+const floorFactor = 2.5;
+/** The noise floor falls fast, rises moderately through silence and only creeps up during speech. */
+const floorFall = 0.3;
+const floorRiseInSilence = 0.05;
+const floorRiseInSpeech = 0.0005;
 
 /**
  * Finds utterances by energy: 10 ms RMS windows compared with a threshold that follows the noise floor.
@@ -38,7 +41,7 @@ export class SpeechDetector {
   private pending: Int16Array = new Int16Array(0);
   /** Samples consumed in whole windows. */
   private position = 0;
-  private noiseFloor = 0;
+  private noiseFloor: number | null = null;
   private onsetStart: number | null = null;
   private onsetCount = 0;
   private current: UtteranceSpan | null = null;
@@ -84,8 +87,10 @@ export class SpeechDetector {
     let sum = 0;
     for (const sample of window) sum += sample * sample;
     const rms = Math.sqrt(sum / window.length);
-    const isSpeech = rms > Math.max(minimumRms, this.noiseFloor * floorFactor);
-    if (!isSpeech) this.noiseFloor += (rms - this.noiseFloor) * floorSmoothing;
+    const floor = this.noiseFloor ?? rms;
+    const isSpeech = rms > Math.max(minimumRms, floor * floorFactor);
+    const rate = rms < floor ? floorFall : isSpeech ? floorRiseInSpeech : floorRiseInSilence;
+    this.noiseFloor = floor + (rms - floor) * rate;
 
     const utterance = this.current;
     if (utterance) {
