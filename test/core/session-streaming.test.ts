@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
+import { sessionId as sessionIdValidator } from '../../src/shared/ipc-contract';
 import {
   concatSamples,
   createHarness,
@@ -65,6 +66,8 @@ describe('session streaming through the real SDK against the emulator', () => {
     const state = await harness.controller.start();
     expect(state.phase).toBe('live');
     expect(state.credential).toBe('access-token');
+    // The id is one the transcript store and the IPC contract accept.
+    expect(sessionIdValidator(state.sessionId, 'sessionId')).toBe(state.sessionId);
     const seen = harness.transcript.length;
     const watcher = setInterval(() => {
       for (const event of harness.transcript.slice(seen + arrivals.length)) {
