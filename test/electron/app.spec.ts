@@ -87,7 +87,10 @@ test('key setup, Start, words appear, Stop keeps them', async () => {
   const ui = new EarshotUi(page);
 
   await expect(ui.settingsView).toBeVisible();
-  await page.getByTestId('endpoint-input').fill(emulator.url);
+  const endpoint = page.getByTestId('endpoint-input');
+  // The form fills in from main's settings; typing before that would be overwritten.
+  await expect(endpoint).toHaveValue('https://api.deepgram.com');
+  await endpoint.fill(emulator.url);
   await page.getByTestId('save-settings').click();
   await expect(page.getByTestId('settings-saved')).toBeVisible();
   await ui.setUpKey(emulator.demoKey, emulator.projectName);
