@@ -39,25 +39,34 @@ export interface ListenSocketOptions {
 
 /** Mono samples kept from shortly before the current utterance, addressed by connection sample index. */
 class SampleWindow {
-  private data = new Int16Array(0);
+  private data = new Int16Array(16000);
+  private length = 0;
+  /** Connection sample index of data[0]. */
   private offset = 0;
 
   append(samples: Int16Array): void {
-    const next = new Int16Array(this.data.length + samples.length);
-    next.set(this.data);
-    next.set(samples, this.data.length);
-    this.data = next;
+    if (this.length + samples.length > this.data.length) {
+      // Grow geometrically so a long utterance costs linear time.
+      const grown = new Int16Array(Math.max(this.data.length * 2, this.length + samples.length));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    this.data.set(samples, this.length);
+    this.length += samples.length;
   }
 
   dropBefore(sample: number): void {
-    const cut = Math.min(this.data.length, Math.max(0, sample - this.offset));
+    const cut = Math.min(this.length, Math.max(0, sample - this.offset));
     if (cut === 0) return;
-    this.data = this.data.slice(cut);
+    this.data.copyWithin(0, cut, this.length);
+    this.length -= cut;
     this.offset += cut;
   }
 
   slice(span: SampleSpan): Int16Array {
-    return this.data.slice(Math.max(0, span.start - this.offset), Math.max(0, span.end - this.offset));
+    const start = Math.min(this.length, Math.max(0, span.start - this.offset));
+    const end = Math.min(this.length, Math.max(start, span.end - this.offset));
+    return this.data.slice(start, end);
   }
 }
 
@@ -108,6 +117,8 @@ export class ListenSocket implements FaultTarget {
     this.terminated = true;
     this.noteClose(1006, '');
     this.ws.terminate();
+    // The stream no longer counts against concurrency, even before the close event arrives.
+    this.options.onClosed();
   }
 
   closeWith(code: number, reason: string): void {
