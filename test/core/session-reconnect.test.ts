@@ -253,6 +253,27 @@ describe('reconnection with audio replay (spoken audio)', () => {
     expect(harness.finals()[0]?.start).toBeLessThan(0.6);
   });
 
+  it('keeps backing off when every new connection drops at once, and counts attempts for the UI', async () => {
+    const harness = createHarness({ endpoint: emulator.url, key: emulator.demoKey });
+    await harness.controller.start();
+    for (let drop = 1; drop <= 4; drop += 1) {
+      await waitUntil(() => harness.controller.state().phase === 'live', 5000, `live before drop ${drop}`);
+      emulator.faults.dropConnections();
+      await waitUntil(
+        () => harness.controller.state().phase === 'reconnecting',
+        5000,
+        `reconnecting ${drop}`,
+      );
+    }
+    await waitUntil(() => harness.controller.state().phase === 'live', 5000, 'live at the end');
+    await harness.controller.stop();
+    const attempts = harness.states
+      .filter((state) => state.phase === 'reconnecting')
+      .map((state) => state.reconnectAttempt)
+      .filter((attempt, index, all) => attempt !== all[index - 1]);
+    expect(attempts).toEqual([1, 2, 3, 4]);
+  });
+
   it('stop during an outage connects at once and still transcribes the buffered words', async () => {
     const text = 'Spoken while the network was down.';
     const speech = synthesizeSpeech(text);

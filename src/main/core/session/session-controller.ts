@@ -58,6 +58,8 @@ export interface SessionControllerDeps {
   tuning?: Partial<SessionTuning>;
 }
 
+/** A connection that lasted this long resets the backoff. */
+const stableConnectionMs = 5000;
 /** 20 ms of linear16 silence. */
 const silentFrameBytes = 20 * bytesPerMs;
 
@@ -93,6 +95,8 @@ interface ActiveSession {
   lastSentAt: number;
   paused: boolean;
   closeStreamSent: boolean;
+  /** Reconnection attempts since a connection last stayed up for a while. */
+  recentAttempts: number;
   reconnectTimer: unknown;
   pumpTimer: unknown;
   keepAliveTimer: unknown;
@@ -321,13 +325,16 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         sessionId: active.id,
         code: reason.userFacing.code,
       });
-      scheduleReconnect(active, 1, false);
+      // A server that accepts and then drops at once must not be hammered: keep backing off.
+      const stayedUp = tuning.now() - active.connectionOpenedAt >= stableConnectionMs;
+      scheduleReconnect(active, stayedUp ? 1 : active.recentAttempts + 1, false);
     } else {
       void fail(active, reason);
     }
   }
 
   function scheduleReconnect(active: ActiveSession, attempt: number, authRetried: boolean): void {
+    active.recentAttempts = attempt;
     setState({ phase: 'reconnecting', reconnectAttempt: attempt });
     refreshAudioCounters(active);
     const delay = fullJitterDelayMs(attempt, {
@@ -504,6 +511,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         lastSentAt: startedAt,
         paused: false,
         closeStreamSent: false,
+        recentAttempts: 0,
         reconnectTimer: null,
         pumpTimer: null,
         keepAliveTimer: null,
