@@ -85,6 +85,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
               followNewest={false}
               label="Saved transcript"
               emptyText="Nothing was transcribed in this session."
+              testIdPrefix="history-"
             />
           </div>
         )}

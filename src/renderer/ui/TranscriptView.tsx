@@ -11,11 +11,13 @@ interface TranscriptViewProps {
   followNewest: boolean;
   label: string;
   emptyText: string;
+  /** Prefix for the test ids, so the live view (kept mounted) and History never share one. */
+  testIdPrefix?: string;
 }
 
 /** Final segments as rows (speaker shown when it changes), the interim one after them. */
 export function TranscriptView(props: TranscriptViewProps): ReactNode {
-  const { segments, version, interim, textSize, followNewest, label, emptyText } = props;
+  const { segments, version, interim, textSize, followNewest, label, emptyText, testIdPrefix = '' } = props;
   const rowKey = useCallback((index: number) => segments[index]?.id ?? String(index), [segments]);
   const renderRow = useCallback(
     (index: number) => {
@@ -35,7 +37,7 @@ export function TranscriptView(props: TranscriptViewProps): ReactNode {
   const footer = (
     <>
       {segments.length === 0 && !interim && <p className="transcript-empty">{emptyText}</p>}
-      <p className="segment interim" data-testid="interim-text" aria-hidden="true">
+      <p className="segment interim" data-testid={`${testIdPrefix}interim-text`} aria-hidden="true">
         {interim?.text ?? ''}
       </p>
     </>
@@ -51,7 +53,7 @@ export function TranscriptView(props: TranscriptViewProps): ReactNode {
         footer={footer}
         layoutKey={textSize}
         followNewest={followNewest}
-        rowsTestId="final-text"
+        rowsTestId={`${testIdPrefix}final-text`}
         label={label}
       />
     </div>
