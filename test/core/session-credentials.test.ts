@@ -31,6 +31,10 @@ describe('streaming credentials: which credential reaches /v1/listen', () => {
       via: 'header',
     });
     expect(grants()).toEqual([expect.objectContaining({ method: 'POST', status: 200, apiKeyId: demoKeyId })]);
+    // The minted token is known to the log redactor.
+    const token = connection?.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    expect(token.length).toBeGreaterThan(20);
+    expect(harness.secrets.redact(`token=${token}`)).toBe('token=[redacted]');
   });
 
   it('direct streams with the stored key itself', async () => {
@@ -66,6 +70,9 @@ describe('streaming credentials: which credential reaches /v1/listen', () => {
     const expiresIn = (created?.expiresAt?.getTime() ?? 0) - before;
     expect(expiresIn).toBeGreaterThan((ephemeralKeyTtlSeconds - 5) * 1000);
     expect(expiresIn).toBeLessThanOrEqual((ephemeralKeyTtlSeconds + 5) * 1000);
+    const ephemeralKey = connection?.headers.authorization?.replace(/^Token /, '') ?? '';
+    expect(ephemeralKey).not.toBe(emulator.demoKey);
+    expect(harness.secrets.redact(ephemeralKey)).toBe('[redacted]');
     await harness.controller.stop();
     expect(emulator.listKeys().find((key) => key.apiKeyId === ephemeralId)?.deleted).toBe(true);
   });
@@ -85,6 +92,35 @@ describe('streaming credentials: which credential reaches /v1/listen', () => {
       5000,
       'the key deletion',
     );
+  });
+
+  it('ephemeral-key replaces a key nearing its TTL when a long session reconnects', async () => {
+    let clockOffsetMs = 0;
+    const harness = createHarness({
+      endpoint: emulator.url,
+      key: emulator.demoKey,
+      settings: { streamingCredential: 'ephemeral-key' },
+      tuning: { now: () => Date.now() + clockOffsetMs },
+    });
+    await harness.controller.start();
+    const firstId = emulator.recorder.connections[0]?.credential.apiKeyId;
+    emulator.faults.dropConnections();
+    await waitUntil(() => emulator.recorder.connections.length === 2, 5000, 'a quick reconnection');
+    expect(emulator.recorder.connections[1]?.credential.apiKeyId).toBe(firstId);
+    // Fourteen minutes later the 15-minute key is about to expire: the next connection gets a new one.
+    clockOffsetMs = (ephemeralKeyTtlSeconds - 60) * 1000;
+    await waitUntil(() => harness.controller.state().phase === 'live', 5000, 'live');
+    emulator.faults.dropConnections();
+    await waitUntil(() => emulator.recorder.connections.length === 3, 5000, 'the late reconnection');
+    const thirdId = emulator.recorder.connections[2]?.credential.apiKeyId;
+    expect(thirdId).not.toBe(firstId);
+    await waitUntil(
+      () => emulator.listKeys().find((key) => key.apiKeyId === firstId)?.deleted === true,
+      5000,
+      'the old key deletion',
+    );
+    await harness.controller.stop();
+    expect(emulator.listKeys().find((key) => key.apiKeyId === thirdId)?.deleted).toBe(true);
   });
 
   it('ephemeral-key refuses a key that cannot create keys, with a sentence', async () => {
