@@ -123,6 +123,31 @@ describe('streaming credentials: which credential reaches /v1/listen', () => {
     expect(emulator.listKeys().find((key) => key.apiKeyId === thirdId)?.deleted).toBe(true);
   });
 
+  it('ephemeral-key: a key revoked underneath the session is replaced at the next reconnection', async () => {
+    const harness = createHarness({
+      endpoint: emulator.url,
+      key: emulator.demoKey,
+      settings: { streamingCredential: 'ephemeral-key' },
+    });
+    await harness.controller.start();
+    const firstId = emulator.recorder.connections[0]?.credential.apiKeyId ?? '';
+    emulator.revokeKey(firstId);
+    emulator.faults.dropConnections();
+    await waitUntil(
+      () =>
+        emulator.recorder.connections.some(
+          (connection, index) => index > 0 && connection.handshakeStatus === 101,
+        ),
+      5000,
+      'a reconnection with a new key',
+    );
+    const statuses = emulator.recorder.connections.map((connection) => connection.handshakeStatus);
+    expect(statuses).toEqual([101, 401, 101]);
+    expect(emulator.recorder.connections[2]?.credential.apiKeyId).not.toBe(firstId);
+    await waitUntil(() => harness.controller.state().phase === 'live', 5000, 'live');
+    await harness.controller.stop();
+  });
+
   it('ephemeral-key refuses a key that cannot create keys, with a sentence', async () => {
     const streamOnly = emulator.createKey({ scopes: ['usage:write'], comment: 'stream only' });
     const harness = createHarness({
