@@ -24,10 +24,10 @@ import { fakeAudioSwitches } from './test-fake-audio';
 import { createMainWindow } from './window';
 
 // A packaged app never takes its renderer URL or data directory from the environment.
-const devServerUrl = app.isPackaged ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null);
+const devServerUrl = app.isPackaged ? null : process.env['ELECTRON_RENDERER_URL'] || null;
 const devServerOrigin = devServerUrl ? originOf(devServerUrl) : null;
 const appOrigin = devServerOrigin ?? packagedAppOrigin;
-const userDataOverride = app.isPackaged ? undefined : process.env['EARSHOT_USER_DATA_DIR'];
+const userDataOverride = app.isPackaged ? null : process.env['EARSHOT_USER_DATA_DIR'] || null;
 
 // ── Before ready ──
 if (userDataOverride) app.setPath('userData', userDataOverride);
@@ -40,7 +40,10 @@ app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.whenReady().then(start, (error: unknown) => fail(null, error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(null, error));
 }
 
 async function start(): Promise<void> {
@@ -99,7 +102,7 @@ async function start(): Promise<void> {
       }),
       log,
     });
-    registerIpcMainChannels(dispatcher);
+    registerIpcMainChannels(dispatcher, log);
 
     const openWindow = () => {
       const window = createMainWindow({

@@ -18,8 +18,19 @@ function senderIdentity(event: IpcMainEvent | IpcMainInvokeEvent): IpcSenderIden
   };
 }
 
-/** Registers the contract's channels on ipcMain; returns a function that removes them again. */
-export function registerIpcMainChannels(dispatcher: IpcDispatcher): () => void {
+/**
+ * Registers the contract's channels on ipcMain and removes any other ipcMain listener a
+ * library added (electron-store registers 'electron-store-get-data' for renderer-side
+ * stores, which Earshot does not use), so the contract is the whole IPC surface. Returns a
+ * function that removes the contract's channels again.
+ */
+export function registerIpcMainChannels(dispatcher: IpcDispatcher, log: Logger): () => void {
+  for (const name of ipcMain.eventNames()) {
+    // IPC channels are strings; Node's own symbol-named events are not IPC.
+    if (typeof name !== 'string' || dispatcher.sendChannels.includes(name)) continue;
+    ipcMain.removeAllListeners(name);
+    log.info('removed an ipcMain listener outside the contract', { channel: name });
+  }
   for (const channel of dispatcher.invokeChannels) {
     ipcMain.handle(channel, (event, payload: unknown) =>
       dispatcher.handleInvoke(channel, payload, senderIdentity(event)),
