@@ -75,6 +75,19 @@ export function App(props: AppProps): ReactNode {
             </button>
           ))}
         </nav>
+        <span className="toolbar-spacer" />
+        {keyStatus?.stored && (
+          <span
+            className="header-project"
+            data-testid="header-project"
+            title="Deepgram project of the saved key"
+          >
+            {keyStatus.projectName ?? 'Deepgram project'}
+            {keyStatus.storage === 'session-only' && (
+              <span className="muted"> · key for this session only</span>
+            )}
+          </span>
+        )}
       </header>
       <main className="app-main">
         {loadProblem && (
