@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { devServerCsp } from './src/renderer/vite-dev-csp';
 
 const shared = resolve(import.meta.dirname, 'src/shared');
 
@@ -29,7 +30,7 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     resolve: { alias: { '@shared': shared } },
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
