@@ -320,6 +320,8 @@ export class ListenSocket implements FaultTarget {
         this.closeWith(item.code, item.reason);
         continue;
       }
+      // After a close frame went out nothing more reaches the client, so nothing more is recorded.
+      if (this.ws.readyState !== this.ws.OPEN) continue;
       this.ws.send(JSON.stringify(item.message));
       if (item.result) {
         this.options.record.results.push(item.result);

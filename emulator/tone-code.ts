@@ -21,6 +21,8 @@ const rampMs = 5;
 /** Edges of a burst are skipped when decoding: window misalignment and ramps live there. */
 const edgeTrimMs = 15;
 const minimumBurstMs = 40;
+/** 100 ms resolves 10 Hz, plenty for 50 Hz spacing; longer only costs time. */
+const maximumAnalysisMs = 100;
 
 export function toneFrequency(index: number): number {
   return baseHz + stepHz * index;
@@ -85,7 +87,10 @@ export function decodeToneBurst(
 ): { word: string; confidence: number } | null {
   const trim = Math.round((sampleRate * edgeTrimMs) / 1000);
   if (burst.length < Math.round((sampleRate * minimumBurstMs) / 1000)) return null;
-  const core = burst.length > 4 * trim ? burst.subarray(trim, burst.length - trim) : burst;
+  const trimmed = burst.length > 4 * trim ? burst.subarray(trim, burst.length - trim) : burst;
+  const analysisLength = Math.min(trimmed.length, Math.round((sampleRate * maximumAnalysisMs) / 1000));
+  const skip = Math.floor((trimmed.length - analysisLength) / 2);
+  const core = trimmed.subarray(skip, skip + analysisLength);
   let best = -1;
   let bestPower = 0;
   let totalPower = 0;
