@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeContract, sendContract } from '../../src/shared/ipc-contract';
+import { eventContract, invokeContract, sendContract } from '../../src/shared/ipc-contract';
 import { defaultSettings } from '../../src/shared/settings';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
@@ -164,6 +164,19 @@ describe('the main entry, unpackaged (as Playwright runs it)', () => {
       error: { code: 'invalid-request' },
     });
     expect(report.probes['sessionStateFromOurFrame']).toMatchObject({ ok: true, value: { phase: 'idle' } });
+  });
+
+  it('delivers core events to our window as contract events', () => {
+    expect(report.probes['eventsAfterSubFrameSend']).toBe(0);
+    expect(report.probes['eventsSentToWindow']).toEqual([
+      {
+        channel: eventContract.onSessionState.channel,
+        payload: expect.objectContaining({
+          phase: 'error',
+          error: expect.objectContaining({ code: 'microphone-denied' }),
+        }),
+      },
+    ]);
   });
 
   it('installs the permission, protocol and navigation policies', () => {

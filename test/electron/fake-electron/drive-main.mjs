@@ -31,6 +31,14 @@ if (window) {
   report.probes.getSettingsFromSubFrame = await invoke('earshot:settings:get', fromSubFrame, undefined);
   report.probes.sessionStateFromOurFrame = await invoke('earshot:session:state', fromOurFrame, undefined);
 
+  // A send from a sub-frame is refused; from our frame it reaches the core, whose state
+  // change comes back to our window as a contract event.
+  const { ipcMain } = await import('electron');
+  ipcMain.emit('earshot:audio:problem', fromSubFrame, { problem: 'microphone-denied' });
+  report.probes.eventsAfterSubFrameSend = contents.sent.length;
+  ipcMain.emit('earshot:audio:problem', fromOurFrame, { problem: 'microphone-denied' });
+  report.probes.eventsSentToWindow = contents.sent;
+
   const permission = (permissionName, details) =>
     new Promise((resolve) => installed.permissionRequestHandler(contents, permissionName, resolve, details));
   const base = {
