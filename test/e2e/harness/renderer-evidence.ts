@@ -25,11 +25,28 @@ export function keyForms(key: string): Record<string, string> {
   };
 }
 
+/**
+ * A heap snapshot names a concatenated (cons) string by its type, not its text, so a key
+ * held as the concatenation of pieces would show only as its pieces. Any piece of at least
+ * this many characters of the raw key counts as a leak too (for a 40-character key, a
+ * concatenation of two has one such piece).
+ */
+export const keyFragmentLength = 16;
+
 /** Names of the key forms found in text (empty when none). */
 export function keyFormsIn(text: string, key: string): string[] {
-  return Object.entries(keyForms(key))
+  const found = Object.entries(keyForms(key))
     .filter(([, form]) => text.includes(form))
     .map(([name]) => name);
+  if (found.length === 0) {
+    for (let start = 0; start + keyFragmentLength <= key.length; start += 1) {
+      if (text.includes(key.slice(start, start + keyFragmentLength))) {
+        found.push(`raw fragment at ${start}`);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 export async function takeHeapSnapshot(page: Page): Promise<string> {

@@ -1,0 +1,105 @@
+/**
+ * The main process, as src/main/index.ts composes it, minus Electron: the real core
+ * (createEarshotCore: keychain vault over keytar, settings, session, transcript store) and
+ * the real IPC dispatcher, wired to the emulated ipcMain exactly as electron-ipc-main.ts
+ * wires them to Electron's. Settings live in a JSON file in a throwaway userData directory
+ * (the app uses electron-store there, which needs Electron).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEarshotCore } from '../../../src/main/core/create-earshot-core';
+import type { EventSink } from '../../../src/main/core/handler-types';
+import { createJsonFileKeyMetadataStore } from '../../../src/main/core/key-vault';
+import { loadKeytarSecretStore } from '../../../src/main/core/key-vault/secret-store';
+import { createLogger, createSecretRegistry, type SecretRegistry } from '../../../src/main/core/logger';
+import { createIpcDispatcher, type IpcSenderIdentity } from '../../../src/main/ipc/ipc-dispatcher';
+import { createTrustedSenderCheck } from '../../../src/main/ipc/trusted-sender';
+import { eventContract } from '../../../src/shared/ipc-contract';
+import type { EmulatedIpcMain, EmulatedIpcMainEvent, EmulatedWebContents } from './electron-main-emulation';
+
+type Core = Awaited<ReturnType<typeof createEarshotCore>>;
+
+export interface EmulatedMain {
+  core: Core;
+  /** Every line main logged (already redacted by main's own logger). */
+  logLines: string[];
+  secrets: SecretRegistry;
+  dispose(): Promise<void>;
+}
+
+function jsonFileSettingsBackend(path: string) {
+  const read = (): Record<string, unknown> => {
+    try {
+      return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  const write = (values: Record<string, unknown>) => writeFileSync(path, JSON.stringify(values, null, 2));
+  return {
+    get: (key: string) => read()[key],
+    set: (key: string, value: unknown) => write({ ...read(), [key]: value }),
+    delete: (key: string) => {
+      const values = read();
+      delete values[key];
+      write(values);
+    },
+  };
+}
+
+/** The same reading of an IPC event as src/main/ipc/electron-ipc-main.ts. */
+function senderIdentity(event: EmulatedIpcMainEvent): IpcSenderIdentity {
+  const frame = event.senderFrame;
+  return {
+    webContentsId: event.sender.id,
+    frameUrl: frame?.url ?? null,
+    isMainFrame: frame !== null && frame === event.sender.mainFrame,
+  };
+}
+
+export async function startEmulatedMain(options: {
+  userDataDir: string;
+  ipcMain: EmulatedIpcMain;
+  window: () => EmulatedWebContents | null;
+  appOrigin: string;
+}): Promise<EmulatedMain> {
+  mkdirSync(options.userDataDir, { recursive: true });
+  const logLines: string[] = [];
+  const secrets = createSecretRegistry();
+  const log = createLogger({ write: (line) => logLines.push(line), secrets, minimumLevel: 'debug' });
+
+  const emit: EventSink = (method, payload) => {
+    const webContents = options.window();
+    if (!webContents || webContents.isDestroyed()) return;
+    webContents.send(eventContract[method].channel, payload);
+  };
+  const core = await createEarshotCore({
+    userDataDir: options.userDataDir,
+    secretStoreLoader: loadKeytarSecretStore,
+    settingsBackend: jsonFileSettingsBackend(join(options.userDataDir, 'settings.json')),
+    keyMetadataStore: createJsonFileKeyMetadataStore(join(options.userDataDir, 'key-metadata.json')),
+    emit,
+    log,
+    secrets,
+  });
+  const dispatcher = createIpcDispatcher({
+    invokeHandlers: core.invokeHandlers,
+    sendHandlers: core.sendHandlers,
+    isTrustedSender: createTrustedSenderCheck({
+      isTrustedWebContents: (id) => options.window()?.id === id,
+      appOrigin: options.appOrigin,
+    }),
+    log,
+  });
+  for (const channel of dispatcher.invokeChannels) {
+    options.ipcMain.handle(channel, (event, payload) =>
+      dispatcher.handleInvoke(channel, payload, senderIdentity(event)),
+    );
+  }
+  for (const channel of dispatcher.sendChannels) {
+    options.ipcMain.on(channel, (event, payload) =>
+      dispatcher.handleSend(channel, payload, senderIdentity(event)),
+    );
+  }
+  return { core, logLines, secrets, dispose: () => core.dispose() };
+}
