@@ -93,6 +93,19 @@ describe('tone-code', () => {
           expected.map((words) => words.join(' ')),
         );
         expect(finals.every((message) => message.speech_final)).toBe(true);
+        // Interims come during utterances longer than a second and never contradict the final.
+        let pending: string[] = [];
+        const longest = Math.max(...expected.map((words) => words.length));
+        if (longest >= 4) expect(results(messages).some((message) => !message.is_final)).toBe(true);
+        for (const message of results(messages)) {
+          const words = message.channel.alternatives[0]?.words.map((word) => word.word) ?? [];
+          if (!message.is_final) {
+            pending = words;
+            continue;
+          }
+          expect(words.slice(0, pending.length)).toEqual(pending);
+          pending = [];
+        }
         // Word times are connection audio time: each burst's start, measured from the offset.
         const { wordMs, gapMs, utteranceGapMs } = toneCodeDefaults;
         let burstMs = (gaps[gapIndex]?.[1] ?? 0) / 16 - offset / 16;
