@@ -97,10 +97,11 @@ export async function launchEarshot(options: LaunchOptions): Promise<EarshotApp>
       decision: options.microphone,
     });
     await page.goto(server.indexUrl);
+    // A preload error arrives through the binding; the evaluate round trip lets it land first.
+    const bridged = await page.evaluate((name) => name in globalThis, bridgeGlobalName);
     if (window.preloadErrors.length > 0) {
       throw new Error(`The preload failed in the window: ${window.preloadErrors.join('; ')}`);
     }
-    const bridged = await page.evaluate((name) => name in globalThis, bridgeGlobalName);
     if (!bridged) throw new Error(`The preload did not expose window.${bridgeGlobalName}.`);
 
     return { page, browser, window, main, server, userDataDir, console: consoleLines, close };
