@@ -172,4 +172,22 @@ describe('session streaming through the real SDK against the emulator', () => {
     expect(controls.slice(-2)).toEqual(['Finalize', 'CloseStream']);
     expect(connection?.closeCode).toBe(1000);
   });
+
+  it('stop is bounded when Deepgram does not answer CloseStream', async () => {
+    const harness = createHarness({
+      endpoint: emulator.url,
+      key: emulator.demoKey,
+      tuning: { stopTimeoutMs: 800 },
+    });
+    await harness.controller.start();
+    await pushFrames(harness.controller, toFrames(silence(400)), 4);
+    emulator.faults.stall(10_000);
+    const stopAt = Date.now();
+    const stopped = await harness.controller.stop();
+    expect(Date.now() - stopAt).toBeLessThan(2000);
+    expect(stopped).toMatchObject({ phase: 'idle', error: null, notice: null });
+    const controls = emulator.recorder.connections[0]?.controlMessages.map((message) => message.type) ?? [];
+    expect(controls.slice(-2)).toEqual(['Finalize', 'CloseStream']);
+    expect([...harness.store.sessions.values()][0]?.endedAt).toBeInstanceOf(Date);
+  });
 });

@@ -53,6 +53,30 @@ describe('AudioLog', () => {
     expect(log.endPosition).toBe(5 * 640);
   });
 
+  it('counts sent audio pushed out of the bound as dropped only if its connection is lost before a final', () => {
+    const covered = new AudioLog(2 * 640);
+    for (let i = 0; i < 4; i += 1) {
+      covered.append(frame(640, i));
+      covered.markSent();
+    }
+    // Two sent frames fell out while Deepgram was behind; its final then covered them.
+    covered.coverUpTo(2 * 640);
+    covered.rewind();
+    expect(covered.droppedBytes).toBe(0);
+
+    const lost = new AudioLog(2 * 640);
+    for (let i = 0; i < 4; i += 1) {
+      lost.append(frame(640, i));
+      lost.markSent();
+    }
+    lost.coverUpTo(640); // only the first frame was finalized
+    expect(lost.droppedBytes).toBe(0);
+    expect(lost.rewind()).toBe(2 * 640);
+    expect(lost.droppedBytes).toBe(640);
+    lost.rewind(); // counted once
+    expect(lost.droppedBytes).toBe(640);
+  });
+
   it('copies frames so a reused capture buffer cannot change held audio', () => {
     const log = new AudioLog(10_000);
     const buffer = frame(4, 7);

@@ -16,7 +16,12 @@ export class AudioLog {
   /** Index of the next frame to send on the current connection. */
   private sendIndex = 0;
   private pushedBytes = 0;
-  private droppedUnsentBytes = 0;
+  private lostBytes = 0;
+  /**
+   * Sent audio pushed out of the bound before a final covered it: lost only if the
+   * connection drops before Deepgram finalizes it, so it is counted then.
+   */
+  private atRisk = { from: 0, to: 0 };
 
   constructor(private readonly limitBytes: number) {}
 
@@ -43,8 +48,9 @@ export class AudioLog {
     return this.pushedBytes - this.startPosition;
   }
 
+  /** Audio that will never be transcribed: evicted unsent, or evicted and then its connection lost. */
   get droppedBytes(): number {
-    return this.droppedUnsentBytes;
+    return this.lostBytes;
   }
 
   /** Copies the frame (the caller's buffer may be reused) and enforces the bound. */
@@ -55,8 +61,11 @@ export class AudioLog {
     while (this.retainedBytes > this.limitBytes && this.head < this.frames.length) {
       const oldest = this.frames[this.head] as LoggedFrame;
       if (this.head >= this.sendIndex) {
-        this.droppedUnsentBytes += oldest.data.byteLength;
+        this.lostBytes += oldest.data.byteLength;
         this.sendIndex = this.head + 1;
+      } else {
+        if (this.atRisk.to <= this.atRisk.from) this.atRisk.from = oldest.position;
+        this.atRisk.to = oldest.position + oldest.data.byteLength;
       }
       this.head += 1;
     }
@@ -73,6 +82,7 @@ export class AudioLog {
 
   /** A final result covered everything before `position`: that audio needs no replay. */
   coverUpTo(position: number): void {
+    this.atRisk.from = Math.max(this.atRisk.from, position);
     while (this.head < this.sendIndex) {
       const oldest = this.frames[this.head] as LoggedFrame;
       if (oldest.position + oldest.data.byteLength > position) break;
@@ -83,6 +93,8 @@ export class AudioLog {
 
   /** The connection is gone: everything held is to be sent again. Returns the replay origin. */
   rewind(): number {
+    this.lostBytes += Math.max(0, this.atRisk.to - this.atRisk.from);
+    this.atRisk = { from: 0, to: 0 };
     this.sendIndex = this.head;
     return this.startPosition;
   }

@@ -288,6 +288,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     log.info('deepgram connection open', {
       sessionId: active.id,
       credential: credential.kind,
+      originMs: Math.round(bytesToMs(origin)),
       replayMs: Math.round(bytesToMs(active.audio.unsentBytes)),
     });
     setState({
@@ -312,11 +313,13 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     active.connection = null;
     clearTimer(active.pumpTimer);
     active.pumpTimer = null;
-    active.audio.rewind();
     if (current.phase === 'stopping' || active.closeStreamSent) {
+      active.onCaughtUp?.();
       active.onConnectionClosed?.();
       return;
     }
+    // Disconnected: everything held is waiting again (and counts as dropped if evicted).
+    active.audio.rewind();
     const reason =
       failure ??
       new ConnectionFailure('connection-lost', failureMessages.connectionLost, { retryable: true });
@@ -442,14 +445,14 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     active.reconnectTimer = null;
     if (!active.connection && (active.connecting || (active.begun && active.audio.retainedBytes > 0))) {
       // Audio is waiting for a connection: one prompt attempt, so the last words can still arrive.
-      await Promise.race([
-        connectOnce(active).catch((error: unknown) => {
+      await waitFor((resolve) => {
+        connectOnce(active).then(resolve, (error: unknown) => {
           log.info('no connection at stop', {
             code: error instanceof EarshotError ? error.userFacing.code : 'unknown',
           });
-        }),
-        new Promise((resolve) => tuning.timers.setTimeout(() => resolve(undefined), tuning.stopTimeoutMs)),
-      ]);
+          resolve();
+        });
+      }, tuning.stopTimeoutMs);
     }
     if (active.connection) {
       if (active.begun && active.audio.unsentBytes > 0) {
