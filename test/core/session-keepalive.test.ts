@@ -12,6 +12,8 @@ import {
 } from './session-test-kit';
 
 const keepAliveIntervalMs = 400;
+/** Timers on a loaded test machine fire late; production allows 4 s against a 5 s need. */
+const timerSlackMs = 300;
 
 /** Longest stretch without any frame from the client (audio or text) between two instants. */
 function longestSilentGap(connection: RecordedConnection, from: number, to: number): number {
@@ -67,7 +69,7 @@ describe('keep-alive and pause', () => {
     );
     expect(keepAlives.length).toBeGreaterThanOrEqual(5);
     expect(longestSilentGap(connection, pausedAt + keepAliveIntervalMs, resumedAt)).toBeLessThanOrEqual(
-      keepAliveIntervalMs + 150,
+      keepAliveIntervalMs + timerSlackMs,
     );
     expect(connection.emptyBinaryFrames).toBe(0);
     expect(connection.closeCode).toBe(1000);
@@ -95,7 +97,7 @@ describe('keep-alive and pause', () => {
     ).toBeGreaterThanOrEqual(5);
     expect(
       longestSilentGap(connection, quietFrom + keepAliveIntervalMs, quietFrom + 3000),
-    ).toBeLessThanOrEqual(keepAliveIntervalMs + 150);
+    ).toBeLessThanOrEqual(keepAliveIntervalMs + timerSlackMs);
     expect(connection.closeCode).toBe(1000);
     expect(connection.emptyBinaryFrames).toBe(0);
   });

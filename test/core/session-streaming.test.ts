@@ -119,7 +119,7 @@ describe('session streaming through the real SDK against the emulator', () => {
     // The final of the first sentence arrives during the pause after it, not at the end of the stream.
     const firstFinalArrival = arrivals.find((arrival) => arrival.isFinal && arrival.text.startsWith('Hello'));
     expect(firstFinalArrival?.atAudioSecond).toBeGreaterThan(truthFirst.end);
-    expect(firstFinalArrival?.atAudioSecond).toBeLessThan(secondStarts + 0.3);
+    expect(firstFinalArrival?.atAudioSecond).toBeLessThan(secondStarts + 1);
     const firstInterimArrival = arrivals.find((arrival) => !arrival.isFinal);
     expect(firstInterimArrival?.atAudioSecond).toBeLessThan(truthFirst.end);
 
