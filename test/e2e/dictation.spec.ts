@@ -33,6 +33,7 @@ test('speech shows interim words, then final text in their place; the endpoint h
   const snapshots = await watchTranscript(earshot.page);
 
   await ui.startButton.click();
+  const startedAt = Date.now();
   const [first, second, third] = speech.utterances as [string, string, string];
   await expect
     .poll(async () => containsInOrder(await ui.finalTranscript(), `${first} ${second} ${third}`), {
@@ -44,6 +45,8 @@ test('speech shows interim words, then final text in their place; the endpoint h
   mkdirSync(dirname(screenshotPath), { recursive: true });
   await earshot.page.screenshot({ path: screenshotPath });
 
+  // Let the file play out (its trailing silence included) before stopping.
+  await earshot.page.waitForTimeout(Math.max(0, startedAt + speech.durationMs + 500 - Date.now()));
   await ui.stopButton.click();
   await expect(ui.startButton).toBeVisible({ timeout: 10_000 });
   await expect.poll(() => ui.phase()).toBe('idle');
@@ -80,8 +83,13 @@ test('speech shows interim words, then final text in their place; the endpoint h
     expect(Math.max(...stream.audio.frameSizes)).toBeLessThanOrEqual(maxFrameBytes);
   }
   const receivedMs = streams.reduce((total, stream) => total + stream.audio.durationMs, 0);
-  expect(receivedMs).toBeGreaterThan(speech.durationMs * 0.9);
-  expect(receivedMs).toBeLessThan(speech.durationMs + 5_000);
+  test.info().annotations.push({
+    type: 'audio',
+    description: `endpoint received ${Math.round(receivedMs)} ms of audio for a ${Math.round(speech.durationMs)} ms WAV`,
+  });
+  // The whole file was heard (Chromium delivers silence after its end until Stop).
+  expect(receivedMs).toBeGreaterThan(speech.durationMs * 0.97);
+  expect(receivedMs).toBeLessThan(speech.durationMs + 3_000);
 });
 
 test('Stop in the middle of an utterance keeps its words', async ({ earshot, emulator, speech, ui }) => {
