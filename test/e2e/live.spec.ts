@@ -22,6 +22,7 @@ import { makeSpeechFixture } from '../fixtures/make-speech';
 import { EarshotUi } from './harness/earshot-ui';
 import { launchEarshot, type EarshotApp } from './harness/launch-earshot';
 import { prepareMicrophoneWav } from './harness/microphone-wav';
+import { browserSuitePlatformOk, browserSuiteSkipReason } from './harness/platform';
 import { wordsRecalledInOrder } from './harness/transcript-match';
 
 const requiredRecall = 0.8;
@@ -80,6 +81,7 @@ test.afterEach(async () => {
 
 test('dictation end to end: the final transcript holds the spoken words', async () => {
   const testInfo = test.info();
+  testInfo.skip(!browserSuitePlatformOk, browserSuiteSkipReason);
   target = await liveTarget();
   const microphone = prepareMicrophoneWav(target.audio);
   test.setTimeout(microphone.info.durationMs + 120_000);

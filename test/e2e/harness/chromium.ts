@@ -30,5 +30,5 @@ export async function launchChromium(options: { microphoneWav?: string } = {}): 
       throw new Error(`The microphone WAV ${options.microphoneWav} is missing.`);
     args.push(`--use-file-for-fake-audio-capture=${options.microphoneWav}%noloop`);
   }
-  return chromium.launch({ executablePath: chromiumPath, args });
+  return chromium.launch({ ...(chromiumPath !== undefined ? { executablePath: chromiumPath } : {}), args });
 }

@@ -10,6 +10,7 @@ import { makeSpeechFixture, type SpeechFixture } from '../../fixtures/make-speec
 import { EarshotUi } from './earshot-ui';
 import { launchEarshot, type EarshotApp } from './launch-earshot';
 import type { MicrophoneDecision } from './permission-emulation';
+import { browserSuitePlatformOk, browserSuiteSkipReason } from './platform';
 
 export interface EarshotTestOptions {
   /** The WAV the fake microphone plays; defaults to the speech fixture. */
@@ -29,7 +30,8 @@ export const test = base.extend<EarshotTestOptions & EarshotFixtures>({
   microphone: ['app-policy', { option: true }],
   // makeSpeechFixture reuses what globalSetup generated; it rebuilds only if the sentences changed.
   // eslint-disable-next-line no-empty-pattern
-  speech: async ({}, use) => {
+  speech: async ({}, use, testInfo) => {
+    testInfo.skip(!browserSuitePlatformOk, browserSuiteSkipReason);
     await use(makeSpeechFixture());
   },
   // eslint-disable-next-line no-empty-pattern
