@@ -48,6 +48,16 @@ describe('session failures become plain sentences', () => {
     expect(harness.store.sessions.size).toBe(0);
   });
 
+  it("400: Deepgram's message is shown without any credential it may echo", async () => {
+    // A model name is echoed back by Deepgram; a pasted key in the model field must not come back.
+    const harness = harnessFor({ model: emulator.demoKey });
+    const error = await startFailure(harness);
+    expect(error.userFacing.code).toBe('bad-option');
+    expect(error.userFacing.message).toContain('model=[redacted]');
+    expect(error.userFacing.message).not.toContain(emulator.demoKey);
+    expect(JSON.stringify(harness.controller.state())).not.toContain(emulator.demoKey);
+  });
+
   it('401: a bad key at the upgrade (direct) and at token minting (auto)', async () => {
     const badKey = 'f'.repeat(40);
     const direct = await startFailure(harnessFor({ streamingCredential: 'direct' }, badKey));

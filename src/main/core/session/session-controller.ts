@@ -122,6 +122,14 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
   let emittedBufferedSecond = 0;
   let emittedDroppedSecond = 0;
 
+  /** Deepgram's own words reach the user (a refused option); make sure no credential rides along. */
+  function withoutSecrets(error: EarshotError): EarshotError {
+    const message = deps.secrets.redact(error.userFacing.message);
+    return message === error.userFacing.message
+      ? error
+      : new EarshotError(error.userFacing.code, message, { cause: error });
+  }
+
   const snapshot = (): SessionState => ({ ...current, error: current.error ? { ...current.error } : null });
 
   function setState(patch: Partial<SessionState>): void {
@@ -436,7 +444,12 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     log.warn('session stopped by a fatal error', { sessionId: active.id, code: failure.userFacing.code });
     setState({ phase: 'stopping' });
     await finish(active);
-    setState({ ...idleSessionState, phase: 'error', error: failure.userFacing, notice: current.notice });
+    setState({
+      ...idleSessionState,
+      phase: 'error',
+      error: withoutSecrets(failure).userFacing,
+      notice: current.notice,
+    });
   }
 
   async function stopActive(active: ActiveSession): Promise<SessionState> {
@@ -534,8 +547,9 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       } catch (error) {
         // Stop pressed while connecting: that is not a failure.
         if (active.ended) return snapshot();
-        const failure =
-          error instanceof EarshotError ? error : new EarshotError('internal', undefined, { cause: error });
+        const failure = withoutSecrets(
+          error instanceof EarshotError ? error : new EarshotError('internal', undefined, { cause: error }),
+        );
         active.ended = true;
         active.connection?.close();
         active.connection = null;
