@@ -13,7 +13,7 @@ import {
   type AttachedWindow,
 } from './harness/electron-main-emulation';
 import { serveRenderer, type RendererServer } from './harness/renderer-server';
-import { sandboxViolations } from './harness/sandboxed-preload';
+import { loadSandboxedPreload, sandboxViolations } from './harness/sandboxed-preload';
 
 const probePreload = `"use strict";
 const { contextBridge, ipcRenderer } = require("electron");
@@ -71,6 +71,14 @@ test.describe('sandboxed preload rules', () => {
       'it requires "fs", which a sandboxed preload cannot load',
     ]);
     expect(sandboxViolations('const m = require(name);')[0]).toContain('computed name');
+  });
+
+  test("Earshot's built preload passes: one CommonJS file whose only require is electron", () => {
+    const source = loadSandboxedPreload();
+    expect(sandboxViolations(source)).toEqual([]);
+    expect([...source.matchAll(/\brequire\s*\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1])).toEqual([
+      'electron',
+    ]);
   });
 
   test('a require the static check cannot see fails at run time as in Electron', async () => {
