@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
 import { EarshotError } from '../../src/shared/user-facing-error';
@@ -111,6 +112,28 @@ describe('session failures become plain sentences', () => {
     expect(direct.userFacing.message).toMatch(/cannot reach the Deepgram endpoint/);
     const auto = await startFailure(createHarness({ endpoint: unreachable, key: emulator.demoKey }));
     expect(auto.userFacing.code).toBe('endpoint-unreachable');
+  });
+
+  it('an endpoint that accepts TCP but never answers the upgrade times out as unreachable', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const harness = createHarness({
+        endpoint: `http://127.0.0.1:${port}`,
+        key: emulator.demoKey,
+        settings: { streamingCredential: 'direct' },
+        tuning: { connectTimeoutMs: 500 },
+      });
+      const startedAt = Date.now();
+      const error = await startFailure(harness);
+      expect(error.userFacing.code).toBe('endpoint-unreachable');
+      expect(Date.now() - startedAt).toBeLessThan(3000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('a fatal close mid-session stops with a sentence and keeps the transcript', async () => {
