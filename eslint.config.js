@@ -7,7 +7,8 @@ import prettier from 'eslint-config-prettier';
 const electronIpcBan = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Use the typed wrappers (src/main/ipc/electron-ipc-main.ts, src/preload/electron-ipc-renderer.ts).',
+  message:
+    'Use the typed wrappers (src/main/ipc/electron-ipc-main.ts, src/preload/electron-ipc-renderer.ts).',
 };
 
 export default tseslint.config(
@@ -52,8 +53,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The core must not depend on Electron; take it as a parameter.' }],
-          patterns: [{ group: ['electron/*', 'electron-store'], message: 'The core must not depend on Electron.' }],
+          paths: [
+            { name: 'electron', message: 'The core must not depend on Electron; take it as a parameter.' },
+          ],
+          patterns: [
+            { group: ['electron/*', 'electron-store'], message: 'The core must not depend on Electron.' },
+          ],
         },
       ],
     },
