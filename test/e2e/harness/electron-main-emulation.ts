@@ -124,7 +124,37 @@ export async function attachElectronEmulation(
   const preloadErrors: string[] = [];
   const id = nextWebContentsId++;
   const processId = nextProcessId++;
-  let delivery: Promise<void> = Promise.resolve();
+  // Main → renderer messages, in order. Electron carries them and invoke replies over one
+  // channel, so a reply never overtakes a message sent before it; the binding handler below
+  // waits for this queue before answering. Queued messages go in one page.evaluate per batch.
+  const pending: [string, WireValue[]][] = [];
+  let pumping: Promise<void> | null = null;
+  const pump = (): Promise<void> => {
+    pumping ??= (async () => {
+      while (pending.length > 0) {
+        const batch = pending.splice(0);
+        await page
+          .evaluate(
+            ([name, messages]) => {
+              const deliver = (globalThis as Record<string, unknown>)[name];
+              if (typeof deliver !== 'function') return;
+              for (const [channel, payload] of messages) deliver(channel, payload);
+            },
+            [config.deliveryName, batch] as const,
+          )
+          .catch(() => {
+            // The page navigated or closed: Electron drops messages for a document that is gone.
+          });
+      }
+    })().finally(() => {
+      pumping = null;
+      if (pending.length > 0) void pump();
+    });
+    return pumping;
+  };
+  const flush = async (): Promise<void> => {
+    while (pumping) await pumping;
+  };
   let closed = false;
   page.on('close', () => {
     closed = true;
@@ -150,19 +180,8 @@ export async function attachElectronEmulation(
         text: JSON.stringify(wireArgs),
         at: Date.now(),
       });
-      delivery = delivery.then(() =>
-        page
-          .evaluate(
-            ([name, eventChannel, payload]) => {
-              const deliver = (globalThis as Record<string, unknown>)[name];
-              if (typeof deliver === 'function') deliver(eventChannel, payload);
-            },
-            [config.deliveryName, channel, wireArgs] as const,
-          )
-          .catch(() => {
-            // The page navigated or closed: Electron drops messages for a document that is gone.
-          }),
-      );
+      pending.push([channel, wireArgs]);
+      void pump();
     },
   };
 
@@ -201,6 +220,7 @@ export async function attachElectronEmulation(
         const reply = JSON.stringify(
           await options.ipcMain.invoke(event, message.channel, message.args.map(decodeWire)),
         );
+        await flush();
         records.push({
           direction: 'main-to-renderer',
           kind: 'reply',
@@ -214,5 +234,5 @@ export async function attachElectronEmulation(
   });
   await page.addInitScript({ content: preloadInitScript(config, options.preloadSource) });
 
-  return { webContents, records, preloadErrors, flush: () => delivery };
+  return { webContents, records, preloadErrors, flush };
 }
