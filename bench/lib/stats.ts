@@ -56,3 +56,10 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Yields to the event loop so sockets and timers get their turn. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Decimal megabytes, the unit of the issue's 20 MB target. */
+export const megabyte = 1_000_000;
+
+export function formatMB(bytes: number, digits = 1): string {
+  return `${formatNumber(bytes / megabyte, digits)} MB`;
+}
