@@ -2,14 +2,14 @@
  * Memory per minute of audio buffered while offline: a live session loses its connection and
  * every reconnection is refused (503), so frames pushed through the dispatcher stay in the
  * session's audio log. Main's heap plus external memory is read after a full GC before and
- * after each minute of audio. 16 kHz Int16 mono is 1.83 MiB per minute of raw audio.
+ * after each minute of audio. 16 kHz Int16 mono is 1.92 MB (10^6 bytes) per minute of raw audio.
  */
 import { createAudioRateGuard } from '../src/main/ipc/audio-rate-guard';
 import type { SessionState } from '../src/shared/session-state';
 import type { EmulatorProcess } from './lib/emulator-process';
 import { createMainRig, inMemorySecretStoreNote } from './lib/main-rig';
 import { garbageCollector, sampleMemory } from './lib/memory';
-import { formatMiB, median, type Row, sleep } from './lib/stats';
+import { formatMB, median, type Row, sleep } from './lib/stats';
 import { frameMs, toneUtterance } from './lib/tone-audio';
 
 const minutes = 4;
@@ -59,8 +59,8 @@ export async function benchOfflineBuffer(emulator: EmulatorProcess): Promise<Row
   return [
     {
       figure: 'memory per minute of offline audio',
-      value: formatMiB(median(perMinute), 2),
-      note: `heapUsed+external growth per minute, median of ${minutes} minutes (raw audio: 1.83 MiB/min; of the growth, JS heap ${formatMiB(median(heapPerMinute), 2)}: one small object per 20 ms frame); session reported ${Math.round(buffered / 1000)} s buffered; ${inMemorySecretStoreNote}`,
+      value: formatMB(median(perMinute), 2),
+      note: `heapUsed+external growth per minute, median of ${minutes} minutes (raw audio: 1.92 MB/min; of the growth, JS heap ${formatMB(median(heapPerMinute), 2)}: one small object per 20 ms frame); session reported ${Math.round(buffered / 1000)} s buffered; ${inMemorySecretStoreNote}`,
     },
   ];
 }
