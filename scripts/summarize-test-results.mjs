@@ -1,5 +1,6 @@
 // Adds up the vitest and Playwright JSON reports into one closing line,
-// "N passed, N failed, N skipped", and names the steps that failed.
+// "N passed, N failed, N skipped", names the steps that failed, and says why each
+// skipped test was skipped (a skip is never silent).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,13 +15,28 @@ if (existsSync(vitestPath)) {
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 
+const skipReasons = [];
+function collectSkips(suite) {
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests ?? []) {
+      if (test.status !== 'skipped') continue;
+      const reason = test.annotations?.find((note) => note.type === 'skip')?.description ?? 'no reason given';
+      skipReasons.push(`skipped [${test.projectName}] ${spec.title}: ${reason}`);
+    }
+  }
+  for (const child of suite.suites ?? []) collectSkips(child);
+}
+
 const playwrightPath = join(resultsDir, 'playwright.json');
 if (existsSync(playwrightPath)) {
-  const { stats } = JSON.parse(readFileSync(playwrightPath, 'utf8'));
+  const report = JSON.parse(readFileSync(playwrightPath, 'utf8'));
+  const { stats } = report;
+  for (const suite of report.suites ?? []) collectSkips(suite);
   totals.passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   totals.failed += stats?.unexpected ?? 0;
   totals.skipped += stats?.skipped ?? 0;
 }
 
+for (const line of skipReasons) console.log(line);
 for (const step of failedSteps) console.log(`failed step: ${step}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
