@@ -51,11 +51,15 @@ function bareWord(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}'-]/gu, '');
 }
 
-/** Capitalizes the utterance; a final one also ends with a full stop unless it has its own. */
+/**
+ * Capitalizes the utterance; a final one also ends with a full stop, replacing a trailing
+ * comma or semicolon, unless it has its own.
+ */
 function punctuatedWords(tokens: readonly string[], isFinal: boolean): string[] {
   return tokens.map((token, index) => {
     let text = index === 0 ? token.charAt(0).toUpperCase() + token.slice(1) : token;
-    if (isFinal && index === tokens.length - 1 && !/[.?!]$/.test(text)) text = `${text}.`;
+    if (isFinal && index === tokens.length - 1 && !/[.?!]$/.test(text))
+      text = `${text.replace(/[,;:]+$/, '')}.`;
     return text;
   });
 }
