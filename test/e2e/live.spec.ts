@@ -9,15 +9,18 @@
  *   E2E_OUTPUT_DIR   where to write transcript.txt, the final transcript shown in the window
  *
  * Without them: the emulator, the project's speech fixture, and the fixture's text queued in
- * the emulator's script transcriber. The key is typed on the settings screen; settings stay
- * at their defaults apart from the endpoint URL. The microphone opens when Start is pressed,
- * so the file is heard from its first sample; the test waits for it to play out, presses
- * Stop and reads the final transcript.
+ * the emulator's script transcriber. Everything is done on the settings screen as a user
+ * would: when the endpoint is not Deepgram's default (DEEPGRAM_API_URL, or the emulator) its
+ * URL is typed into the endpoint field and saved, then the key is typed and saved; every other
+ * setting stays at its default. The microphone opens when Start is pressed, so the file is
+ * heard from its first sample; the test waits for it to play out, presses Stop and reads the
+ * final transcript.
  */
 import { test, expect } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
+import { defaultSettings, endpointUrl } from '../../src/shared/settings';
 import { makeSpeechFixture } from '../fixtures/make-speech';
 import { EarshotUi } from './harness/earshot-ui';
 import { launchEarshot, type EarshotApp } from './harness/launch-earshot';
@@ -85,14 +88,18 @@ test('dictation end to end: the final transcript holds the spoken words', async 
   target = await liveTarget();
   const microphone = prepareMicrophoneWav(target.audio);
   test.setTimeout(microphone.info.durationMs + 120_000);
-  app = await launchEarshot({
-    microphoneWav: microphone.path,
-    microphone: 'app-policy',
-    endpoint: target.endpoint,
-  });
+  // Nothing is put into main's settings behind the window's back: the user types it.
+  app = await launchEarshot({ microphoneWav: microphone.path, microphone: 'app-policy', endpoint: null });
   const ui = new EarshotUi(app.page);
 
+  await expect(ui.endpointInput).toHaveValue(defaultSettings.endpoint);
+  const endpoint = endpointUrl(target.endpoint, 'DEEPGRAM_API_URL');
+  if (endpoint !== defaultSettings.endpoint) await ui.setEndpoint(target.endpoint);
   await ui.setUpKey(target.key, /\S/);
+  expect(await app.main.core.invokeHandlers.getSettings(undefined)).toEqual({
+    settings: { ...defaultSettings, endpoint },
+    notice: null,
+  });
   await ui.goToLiveView();
   await ui.startButton.click();
   await expect(ui.stopButton).toBeVisible();

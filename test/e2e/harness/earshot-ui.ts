@@ -59,6 +59,51 @@ export class EarshotUi {
   get finalText(): Locator {
     return this.id('final-text');
   }
+  get endpointInput(): Locator {
+    return this.id('endpoint-input');
+  }
+  get modelInput(): Locator {
+    return this.id('model-input');
+  }
+  get keytermsInput(): Locator {
+    return this.id('keyterms-input');
+  }
+  get saveSettingsButton(): Locator {
+    return this.id('save-settings');
+  }
+  get settingsSaved(): Locator {
+    return this.id('settings-saved');
+  }
+  get settingsError(): Locator {
+    return this.id('settings-error');
+  }
+  get historyLink(): Locator {
+    return this.id('history-link');
+  }
+  get historyList(): Locator {
+    return this.id('history-list');
+  }
+  get historyItems(): Locator {
+    return this.id('history-item');
+  }
+  get historyFinalText(): Locator {
+    return this.id('history-final-text');
+  }
+
+  /** Replaces a field's text by typing, as a person would (select all, then type). */
+  async retype(field: Locator, text: string): Promise<void> {
+    await field.click();
+    await field.press('ControlOrMeta+a');
+    await field.press('Delete');
+    await field.pressSequentially(text, { delay: 0 });
+  }
+
+  /** Settings screen: types the endpoint URL, saves, and waits for "Settings saved." */
+  async setEndpoint(url: string): Promise<void> {
+    await this.retype(this.endpointInput, url);
+    await this.saveSettingsButton.click();
+    await expect(this.settingsSaved).toBeVisible();
+  }
 
   /** Types the key into the settings screen and saves it, as an admin would. */
   async saveKey(key: string): Promise<void> {
@@ -85,7 +130,15 @@ export class EarshotUi {
 
   /** The final transcript as shown: every final segment's text, in order. */
   async finalTranscript(): Promise<string> {
-    const text = await this.finalText.innerText();
-    return text.replace(/\s+/g, ' ').trim();
+    return collapsed(await this.finalText.innerText());
   }
+
+  /** The opened History session's text, as shown. */
+  async historyTranscript(): Promise<string> {
+    return collapsed(await this.historyFinalText.innerText());
+  }
+}
+
+function collapsed(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
