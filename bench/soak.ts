@@ -30,7 +30,7 @@ function reportMain(result: SoakMainResult): Row[] {
     result.samples.map((sample) => ({
       figure: `minute ${sample.minute}`,
       value: formatMB(sample.heapUsed),
-      note: `heapUsed; rss ${formatMB(sample.rss)}, external ${formatMB(sample.external)}, arrayBuffers ${formatMB(sample.arrayBuffers)}`,
+      note: `heapUsed; heapTotal ${formatMB(sample.heapTotal)} (new space ${formatMB(sample.newSpace)}), rss ${formatMB(sample.rss)}, external ${formatMB(sample.external)}, arrayBuffers ${formatMB(sample.arrayBuffers)}`,
     })),
   );
   const heapGrowth = last.heapUsed - first.heapUsed;
@@ -39,6 +39,7 @@ function reportMain(result: SoakMainResult): Row[] {
   // Whether rss is still climbing at the end or settled early: the second half on its own.
   const middle = result.samples[Math.floor(result.samples.length / 2)]!;
   const lateRssGrowth = last.rss - middle.rss;
+  const heapTotalGrowth = last.heapTotal - first.heapTotal;
   return [
     {
       figure: 'main: simulated session',
@@ -64,7 +65,7 @@ function reportMain(result: SoakMainResult): Row[] {
     {
       figure: 'main: rss growth',
       value: signedMB(rssGrowth),
-      note: `${verdict(rssGrowth)}; ${signedMB(lateRssGrowth)} of it from minute ${middle.minute} to ${last.minute}; rss also counts allocator arenas and V8's reserved pages`,
+      note: `${verdict(rssGrowth)}; ${signedMB(lateRssGrowth)} of it from minute ${middle.minute} to ${last.minute}; V8's committed heap (heapTotal, mostly the young generation V8 enlarges under a high allocation rate) ${signedMB(heapTotalGrowth)}, native (rss − heapTotal) ${signedMB(rssGrowth - heapTotalGrowth)}`,
     },
   ];
 }

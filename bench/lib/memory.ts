@@ -1,5 +1,5 @@
 /** Memory readings after a full garbage collection. */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -16,6 +16,10 @@ export function garbageCollector(): () => void {
 export interface MemorySample {
   label: string;
   heapUsed: number;
+  /** V8's committed heap: live objects plus free space V8 keeps (it counts in rss). */
+  heapTotal: number;
+  /** Physical size of V8's young generation, which V8 grows under a high allocation rate. */
+  newSpace: number;
   rss: number;
   external: number;
   arrayBuffers: number;
@@ -30,6 +34,9 @@ export async function sampleMemory(label: string, gc = garbageCollector()): Prom
   return {
     label,
     heapUsed: usage.heapUsed,
+    heapTotal: usage.heapTotal,
+    newSpace:
+      getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0,
     rss: usage.rss,
     external: usage.external,
     arrayBuffers: usage.arrayBuffers,

@@ -26,12 +26,6 @@ export function formatNumber(value: number, digits = 1): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-export const mib = 1024 * 1024;
-
-export function formatMiB(bytes: number, digits = 1): string {
-  return `${formatNumber(bytes / mib, digits)} MiB`;
-}
-
 export interface Row {
   figure: string;
   value: string;
