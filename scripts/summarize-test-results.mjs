@@ -11,7 +11,12 @@ const vitestPath = join(resultsDir, 'vitest.json');
 if (existsSync(vitestPath)) {
   const report = JSON.parse(readFileSync(vitestPath, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;
-  totals.failed += report.numFailedTests ?? 0;
+  // A test file that fails to load has no failed test, but it failed all the same.
+  const filesFailedWithoutTests = (report.testResults ?? []).filter(
+    (file) =>
+      file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
+  totals.failed += (report.numFailedTests ?? 0) + filesFailedWithoutTests;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 

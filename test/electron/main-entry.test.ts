@@ -7,7 +7,7 @@
  * shutdown. The real app is driven by test/electron/app.spec.ts wherever Electron exists.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,8 @@ function callsTo(report: Report, what: string): Call[] {
 
 beforeAll(() => {
   // Inside the project, so the bundle's external imports resolve from node_modules.
+  // A fresh clone has no .cache folder yet (it is git-ignored).
+  mkdirSync(join(projectRoot, '.cache'), { recursive: true });
   buildDir = mkdtempSync(join(projectRoot, '.cache', 'main-entry-'));
   const build = spawnSync(
     process.execPath,
