@@ -62,11 +62,17 @@ export async function startEmulatedMain(options: {
   ipcMain: EmulatedIpcMain;
   window: () => EmulatedWebContents | null;
   appOrigin: string;
+  /** Also hands each logged line here (main-process-child.ts sends them to the test process). */
+  onLogLine?: (line: string) => void;
 }): Promise<EmulatedMain> {
   mkdirSync(options.userDataDir, { recursive: true });
   const logLines: string[] = [];
   const secrets = createSecretRegistry();
-  const log = createLogger({ write: (line) => logLines.push(line), secrets, minimumLevel: 'debug' });
+  const write = (line: string): void => {
+    logLines.push(line);
+    options.onLogLine?.(line);
+  };
+  const log = createLogger({ write, secrets, minimumLevel: 'debug' });
 
   const emit: EventSink = (method, payload) => {
     const webContents = options.window();

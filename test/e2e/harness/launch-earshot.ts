@@ -1,8 +1,9 @@
 /**
  * Starts one Earshot "app" for a test: a fresh Chromium whose fake microphone plays the given
  * WAV, the built renderer served with the production CSP, the real preload under the
- * Electron emulation, and the real main-process core and IPC dispatcher in this process with
- * the real keychain and a throwaway userData directory.
+ * Electron emulation, and the real main-process core and IPC dispatcher with the real
+ * keychain and a throwaway userData directory. Main runs in this process (launchEarshot) or
+ * in a child process a test can SIGKILL (launchEarshotWithMainProcess).
  */
 import type { Browser, Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,8 @@ import { bridgeGlobalName } from '../../../src/shared/ipc-contract';
 import { launchChromium } from './chromium';
 import { attachElectronEmulation, EmulatedIpcMain, type AttachedWindow } from './electron-main-emulation';
 import { startEmulatedMain, type EmulatedMain } from './emulated-main';
+import type { EmulatedWebContents } from './electron-main-emulation';
+import { startMainProcess, type MainProcess } from './main-process';
 import { applyPermissionPolicy, type MicrophoneDecision } from './permission-emulation';
 import { serveRenderer, type RendererServer } from './renderer-server';
 import { loadSandboxedPreload } from './sandboxed-preload';
@@ -27,13 +30,17 @@ export interface LaunchOptions {
   microphone: MicrophoneDecision;
   /** Endpoint URL put into settings before the window opens (as an admin would have). */
   endpoint: string | null;
+  /** Reuse this userData directory (a restart of the same app); it is then left in place on close. */
+  userDataDir?: string;
+  /** A restart: keep the key an earlier launch saved instead of starting as a first run. */
+  keepStoredKey?: boolean;
 }
 
-export interface EarshotApp {
+export interface EarshotApp<Main extends { logLines: string[] } = EmulatedMain> {
   page: Page;
   browser: Browser;
   window: AttachedWindow;
-  main: EmulatedMain;
+  main: Main;
   server: RendererServer;
   userDataDir: string;
   /** Everything the renderer printed to its console, and uncaught page errors. */
@@ -47,12 +54,56 @@ export async function forgetStoredKey(): Promise<void> {
   await store.deletePassword(keychainService, keychainAccount);
 }
 
-export async function launchEarshot(options: LaunchOptions): Promise<EarshotApp> {
+interface StartedMain<Main> {
+  main: Main;
+  ipcMain: EmulatedIpcMain;
+  windowAttached(webContents: EmulatedWebContents): void;
+  dispose(): Promise<void>;
+}
+
+type MainStarter<Main> = (context: { userDataDir: string; appOrigin: string }) => Promise<StartedMain<Main>>;
+
+/** Main's core in the test process: tests can reach into it (settings, history, logs). */
+export function launchEarshot(options: LaunchOptions): Promise<EarshotApp> {
+  return launch(options, async ({ userDataDir, appOrigin }) => {
+    const ipcMain = new EmulatedIpcMain();
+    let window: EmulatedWebContents | null = null;
+    const main = await startEmulatedMain({ userDataDir, ipcMain, window: () => window, appOrigin });
+    if (options.endpoint) await main.core.invokeHandlers.updateSettings({ endpoint: options.endpoint });
+    return {
+      main,
+      ipcMain,
+      windowAttached: (webContents) => {
+        window = webContents;
+      },
+      dispose: () => main.dispose(),
+    };
+  });
+}
+
+/** Main's core in a child process of its own, which `app.main.kill()` ends with SIGKILL. */
+export function launchEarshotWithMainProcess(options: LaunchOptions): Promise<EarshotApp<MainProcess>> {
+  return launch(options, async ({ userDataDir, appOrigin }) => {
+    const main = await startMainProcess({ userDataDir, appOrigin, endpoint: options.endpoint });
+    return {
+      main,
+      ipcMain: main.ipcMain,
+      windowAttached: (webContents) => main.windowAttached(webContents),
+      dispose: () => main.dispose(),
+    };
+  });
+}
+
+async function launch<Main extends { logLines: string[] }>(
+  options: LaunchOptions,
+  startMain: MainStarter<Main>,
+): Promise<EarshotApp<Main>> {
   const preloadSource = loadSandboxedPreload();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'earshot-e2e-userdata-'));
-  const cleanups: (() => Promise<void> | void)[] = [
-    () => rmSync(userDataDir, { recursive: true, force: true }),
-  ];
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'earshot-e2e-userdata-'));
+  const cleanups: (() => Promise<void> | void)[] = [];
+  if (options.userDataDir === undefined) {
+    cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }));
+  }
   const close = async () => {
     for (const cleanup of cleanups.reverse()) {
       try {
@@ -63,22 +114,12 @@ export async function launchEarshot(options: LaunchOptions): Promise<EarshotApp>
     }
   };
   try {
-    await forgetStoredKey();
+    if (!options.keepStoredKey) await forgetStoredKey();
     const server = await serveRenderer();
     cleanups.push(() => server.close());
 
-    const ipcMain = new EmulatedIpcMain();
-    let window: AttachedWindow | null = null;
-    const main = await startEmulatedMain({
-      userDataDir,
-      ipcMain,
-      window: () => window?.webContents ?? null,
-      appOrigin: server.origin,
-    });
-    cleanups.push(() => main.dispose());
-    if (options.endpoint) {
-      await main.core.invokeHandlers.updateSettings({ endpoint: options.endpoint });
-    }
+    const started = await startMain({ userDataDir, appOrigin: server.origin });
+    cleanups.push(() => started.dispose());
 
     const browser = await launchChromium(
       options.microphoneWav ? { microphoneWav: options.microphoneWav } : {},
@@ -90,7 +131,8 @@ export async function launchEarshot(options: LaunchOptions): Promise<EarshotApp>
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.name}: ${error.message}`));
 
-    window = await attachElectronEmulation(page, { ipcMain, preloadSource });
+    const window = await attachElectronEmulation(page, { ipcMain: started.ipcMain, preloadSource });
+    started.windowAttached(window.webContents);
     await applyPermissionPolicy(context, {
       appOrigin: server.origin,
       webContentsId: window.webContents.id,
@@ -104,7 +146,16 @@ export async function launchEarshot(options: LaunchOptions): Promise<EarshotApp>
     }
     if (!bridged) throw new Error(`The preload did not expose window.${bridgeGlobalName}.`);
 
-    return { page, browser, window, main, server, userDataDir, console: consoleLines, close };
+    return {
+      page,
+      browser,
+      window,
+      main: started.main,
+      server,
+      userDataDir,
+      console: consoleLines,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
