@@ -5,14 +5,18 @@
  * keeps the last words) and what the endpoint received (linear16, 16 kHz, mono, frames of at
  * most 50 ms, about as long as the file).
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { audioFrameLimits } from '../../src/shared/ipc-contract';
 import { expect, test } from './harness/earshot-test';
 import { containsInOrder, normalizedWords } from './harness/transcript-match';
 import { watchTranscript } from './harness/transcript-watch';
 
-const screenshotPath = resolve(import.meta.dirname, '../../docs/screenshots/live-view.png');
+/** Every run writes the live view here (git-ignored)... */
+const screenshotPath = resolve(import.meta.dirname, '../../test-results/screenshots/live-view.png');
+/** ...and README's copy only when asked, so a run leaves a clone's tree as it was. */
+const documentedScreenshotPath = resolve(import.meta.dirname, '../../docs/screenshots/live-view.png');
+const updateDocumentedScreenshot = process.env.EARSHOT_UPDATE_SCREENSHOTS === '1';
 const maxFrameBytes =
   (audioFrameLimits.sampleRate *
     audioFrameLimits.bytesPerSample *
@@ -44,6 +48,10 @@ test('speech shows interim words, then final text in their place; the endpoint h
 
   mkdirSync(dirname(screenshotPath), { recursive: true });
   await earshot.page.screenshot({ path: screenshotPath });
+  if (updateDocumentedScreenshot) {
+    mkdirSync(dirname(documentedScreenshotPath), { recursive: true });
+    copyFileSync(screenshotPath, documentedScreenshotPath);
+  }
 
   // Let the file play out (its trailing silence included) before stopping.
   await earshot.page.waitForTimeout(Math.max(0, startedAt + speech.durationMs + 500 - Date.now()));
