@@ -20,8 +20,16 @@ import { containsInOrder, normalizedWords } from './harness/transcript-match';
 let userDataDir: string | null = null;
 const opened: EarshotApp<{ logLines: string[] }>[] = [];
 
-test.afterEach(async () => {
-  for (const app of opened.splice(0)) await app.close();
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook destructures.
+test.afterEach(async ({}, testInfo) => {
+  const failed = testInfo.status !== testInfo.expectedStatus;
+  for (const [index, app] of opened.splice(0).entries()) {
+    if (failed) {
+      const body = [...app.main.logLines, '--- renderer console ---', ...app.console].join('\n');
+      await testInfo.attach(`launch-${index + 1}-logs.txt`, { body, contentType: 'text/plain' });
+    }
+    await app.close();
+  }
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   userDataDir = null;
 });
