@@ -158,7 +158,24 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
 
   // ---- transcripts -------------------------------------------------------------------
 
-  function persistFinal(active: ActiveSession, segment: TranscriptSegment): void {
+  /**
+   * Transcript events leave in the order they came, each after every earlier final is on
+   * disk: a final is shown only once it is durable, so a crash can never lose text that
+   * the user saw as final.
+   */
+  function emitInOrder(active: ActiveSession, event: TranscriptEvent): void {
+    active.writes = active.writes.then(() => {
+      try {
+        deps.emitTranscript(event);
+      } catch (error) {
+        log.error('could not deliver a transcript event', {
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      }
+    });
+  }
+
+  function persistThenEmitFinal(active: ActiveSession, segment: TranscriptSegment): void {
     active.writes = active.writes.then(() =>
       deps.transcriptStore.appendFinal(active.id, segment).catch((error: unknown) => {
         log.error('could not save a final segment', {
@@ -167,6 +184,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         if (session === active) setState({ notice: saveFailedNotice });
       }),
     );
+    emitInOrder(active, { kind: 'segment', sessionId: active.id, segment });
   }
 
   function handleMessage(active: ActiveSession, connection: ListenConnection, message: ListenMessage): void {
@@ -177,26 +195,26 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         const segment = active.stitcher.accept(message);
         if (covered !== null) active.audio.coverUpTo(secondsToBytes(covered));
         if (!segment) return;
-        deps.emitTranscript({ kind: 'segment', sessionId: active.id, segment });
-        if (segment.isFinal && segment.text !== '') persistFinal(active, segment);
+        if (segment.isFinal && segment.text !== '') persistThenEmitFinal(active, segment);
+        else emitInOrder(active, { kind: 'segment', sessionId: active.id, segment });
         return;
       }
       case 'utterance-end':
-        deps.emitTranscript({
+        emitInOrder(active, {
           kind: 'utterance-end',
           sessionId: active.id,
           lastWordEnd: active.stitcher.toSession(message.lastWordEnd),
         });
         return;
       case 'speech-started':
-        deps.emitTranscript({
+        emitInOrder(active, {
           kind: 'speech-started',
           sessionId: active.id,
           timestamp: active.stitcher.toSession(message.timestamp),
         });
         return;
       case 'metadata':
-        deps.emitTranscript({
+        emitInOrder(active, {
           kind: 'metadata',
           sessionId: active.id,
           requestId: message.requestId,
