@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: quick figures for the audio path, printed as a table. Figures only: nothing
- * here asserts a timing, and none of it is part of the test command. About two minutes.
+ * here asserts a timing, and none of it is part of the test command. Under a minute here.
  */
 import { cpus } from 'node:os';
 import { benchDispatcher } from './dispatcher';
