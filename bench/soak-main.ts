@@ -112,7 +112,7 @@ export async function soakMain(emulator: EmulatorProcess, options: SoakMainOptio
     // Push until the hour is over and the utterance in progress is complete, so the
     // transcript can be compared word for word with what was spoken.
     while (pushed < totalFrames || indexInUtterance !== 0) {
-      if (sampleFrames.has(pushed) && indexInUtterance >= 0) {
+      if (sampleFrames.has(pushed)) {
         const pauseStarted = performance.now();
         const minute = (pushed - warmUpFrames) / framesPerMinute;
         samples.push({ ...(await sampleMemory(`minute ${minute}`, gc)), minute });
