@@ -65,7 +65,7 @@ function reportMain(result: SoakMainResult): Row[] {
     {
       figure: 'main: rss growth',
       value: signedMB(rssGrowth),
-      note: `${verdict(rssGrowth)}; ${signedMB(lateRssGrowth)} of it from minute ${middle.minute} to ${last.minute}; V8's committed heap (heapTotal) ${signedMB(heapTotalGrowth)}, of it the young generation ${signedMB(last.newSpace - first.newSpace)}; native (rss − heapTotal) ${signedMB(rssGrowth - heapTotalGrowth)}`,
+      note: `${verdict(rssGrowth)}; ${result.samples.length > 2 ? `${signedMB(lateRssGrowth)} of it from minute ${middle.minute} to ${last.minute}; ` : ''}V8's committed heap (heapTotal) ${signedMB(heapTotalGrowth)}, of it the young generation ${signedMB(last.newSpace - first.newSpace)}; native (rss − heapTotal) ${signedMB(rssGrowth - heapTotalGrowth)}`,
     },
   ];
 }
