@@ -19,7 +19,8 @@ import type { TranscriptSegment } from '../src/shared/transcript';
 import type { EmulatorProcess } from './lib/emulator-process';
 import { createMainRig, inMemorySecretStoreNote, type MainRig } from './lib/main-rig';
 import { formatNumber, median, percentile, type Row, sleep } from './lib/stats';
-import { frameMs, randomWords, seededRandom, toneUtterance, type ToneUtterance } from './lib/tone-audio';
+import { frameMs, randomWords, toneUtterance, type ToneUtterance } from './lib/tone-audio';
+import { seededRandom } from '../test/support/seeded-random';
 
 /** The app's default endpointing; the emulator applies max(endpointing, 300 ms). */
 const endpointingMs = 300;

@@ -16,14 +16,8 @@ import type { EmulatorProcess } from './lib/emulator-process';
 import { createMainRig, inMemorySecretStoreNote } from './lib/main-rig';
 import { garbageCollector, sampleMemory, type MemorySample } from './lib/memory';
 import { sleep } from './lib/stats';
-import {
-  frameMs,
-  normalizedWords,
-  randomWords,
-  seededRandom,
-  toneUtterance,
-  type ToneUtterance,
-} from './lib/tone-audio';
+import { frameMs, normalizedWords, randomWords, toneUtterance, type ToneUtterance } from './lib/tone-audio';
+import { seededRandom } from '../test/support/seeded-random';
 
 export interface SoakMainOptions {
   speed: number;

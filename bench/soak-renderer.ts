@@ -18,7 +18,8 @@ import { launchEarshot, type EarshotApp } from '../test/e2e/harness/launch-earsh
 import { startPrivateSecretService } from '../test/setup/private-dbus';
 import type { PageGlobals, PaintTiming } from './lib/page-globals';
 import { median, percentile } from './lib/stats';
-import { randomWords, seededRandom } from './lib/tone-audio';
+import { randomWords } from './lib/tone-audio';
+import { seededRandom } from '../test/support/seeded-random';
 
 export interface SoakRendererOptions {
   segments: number;

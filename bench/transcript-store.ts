@@ -10,7 +10,8 @@ import { createMemoryLogger } from '../src/main/core/logger';
 import { openTranscriptStore } from '../src/main/core/transcript-store/index';
 import type { TranscriptSegment } from '../src/shared/transcript';
 import { formatNumber, percentile, type Row } from './lib/stats';
-import { randomWords, seededRandom } from './lib/tone-audio';
+import { randomWords } from './lib/tone-audio';
+import { seededRandom } from '../test/support/seeded-random';
 
 const warmUp = 30;
 const measured = 400;

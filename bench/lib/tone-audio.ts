@@ -8,18 +8,6 @@ export const frameMs = 20;
 export const samplesPerFrame = (16_000 * frameMs) / 1000;
 const leadMs = 200;
 
-/** A small seeded generator, so a run can be repeated exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function randomWords(random: () => number, min = 2, max = 11): string[] {
   const count = min + Math.floor(random() * (max - min + 1));
   return Array.from(

@@ -15,18 +15,7 @@ import {
   toFrames,
   waitUntil,
 } from './session-test-kit';
-
-/** A small seeded generator, so a failing run can be repeated exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random';
 
 const tone = { wordMs: 200, gapMs: 80, utteranceGapMs: 900, leadMs: 200 };
 

@@ -11,6 +11,7 @@ import { createAudioRateGuard } from '../../src/main/ipc/audio-rate-guard';
 import { createIpcDispatcher, type IpcSenderIdentity } from '../../src/main/ipc/ipc-dispatcher';
 import { createTrustedSenderCheck } from '../../src/main/ipc/trusted-sender';
 import { invokeContract, sendContract } from '../../src/shared/ipc-contract';
+import { seededRandom } from '../support/seeded-random';
 
 const marker = 'FUZZMARKER0123456789abcdef';
 const ourWindow: IpcSenderIdentity = {
@@ -18,17 +19,6 @@ const ourWindow: IpcSenderIdentity = {
   frameUrl: 'app://earshot/index.html',
   isMainFrame: true,
 };
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function malformedValues(random: () => number): unknown[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
