@@ -248,18 +248,22 @@ describe('reconnection with audio replay (spoken audio)', () => {
 
   it('keeps backing off when every new connection drops at once, and counts attempts for the UI', async () => {
     const harness = createHarness({ endpoint: emulator.url, key: emulator.demoKey });
-    await harness.controller.start();
-    for (let drop = 1; drop <= 4; drop += 1) {
-      await waitUntil(() => harness.controller.state().phase === 'live', 5000, `live before drop ${drop}`);
-      emulator.faults.dropConnections();
-      await waitUntil(
-        () => harness.controller.state().phase === 'reconnecting',
-        5000,
-        `reconnecting ${drop}`,
-      );
+    // A short backoff can make 'reconnecting' last less than one poll, so wait on the
+    // states the controller emitted rather than on the current one.
+    const reachedAttempt = (attempt: number) =>
+      harness.states.some((state) => state.phase === 'reconnecting' && state.reconnectAttempt === attempt);
+    try {
+      await harness.controller.start();
+      for (let drop = 1; drop <= 4; drop += 1) {
+        await waitUntil(() => harness.controller.state().phase === 'live', 5000, `live before drop ${drop}`);
+        emulator.faults.dropConnections();
+        await waitUntil(() => reachedAttempt(drop), 5000, `reconnecting ${drop}`);
+      }
+      await waitUntil(() => harness.controller.state().phase === 'live', 5000, 'live at the end');
+      await harness.controller.stop();
+    } finally {
+      await harness.controller.dispose();
     }
-    await waitUntil(() => harness.controller.state().phase === 'live', 5000, 'live at the end');
-    await harness.controller.stop();
     const attempts = harness.states
       .filter((state) => state.phase === 'reconnecting')
       .map((state) => state.reconnectAttempt)
