@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { KeyCapabilities } from '../../src/shared/key-status';
 import type { SessionState } from '../../src/shared/session-state';
 import { defaultSettings, type Settings } from '../../src/shared/settings';
@@ -14,52 +10,10 @@ import {
   type SessionTuning,
 } from '../../src/main/core/session';
 
+export { concatSamples, readWavSamples, silence, synthesizeSpeech } from '../support/speech-audio';
+
 export const frameMs = 20;
 export const frameBytes = (16_000 * 2 * frameMs) / 1000;
-
-/** Mono 16 kHz Int16 samples of a RIFF/WAVE file (the data chunk, whatever precedes it). */
-export function readWavSamples(file: string): Int16Array {
-  const bytes = readFileSync(file);
-  let offset = 12;
-  while (offset + 8 <= bytes.length) {
-    const id = bytes.toString('ascii', offset, offset + 4);
-    const size = bytes.readUInt32LE(offset + 4);
-    if (id === 'data') {
-      const data = bytes.subarray(offset + 8, offset + 8 + size);
-      return new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-    }
-    offset += 8 + size + (size % 2);
-  }
-  throw new Error(`${file} has no data chunk`);
-}
-
-/** Real synthesized speech: espeak-ng, resampled by sox to 16 kHz mono 16-bit. */
-export function synthesizeSpeech(text: string): Int16Array {
-  const directory = mkdtempSync(path.join(tmpdir(), 'earshot-speech-'));
-  try {
-    const raw = path.join(directory, 'raw.wav');
-    const converted = path.join(directory, 'speech.wav');
-    execFileSync('espeak-ng', ['-w', raw, text]);
-    execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', converted]);
-    return readWavSamples(converted);
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-}
-
-export function silence(ms: number): Int16Array {
-  return new Int16Array((16_000 * ms) / 1000);
-}
-
-export function concatSamples(...parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 /** 20 ms frames as the renderer sends them (the last one padded with silence). */
 export function toFrames(samples: Int16Array): ArrayBuffer[] {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
 import {
-  concat,
-  espeakSpeech,
+  concatSamples,
+  synthesizeSpeech,
   frames,
   openSdkSocket,
   rawUpgrade,
@@ -15,7 +15,7 @@ const listenPath = '/v1/listen?model=nova-3&encoding=linear16&sample_rate=16000'
 
 describe('emulator fault injection', () => {
   let emulator: DeepgramEmulator;
-  const speech = espeakSpeech('This sentence is cut in the middle.');
+  const speech = synthesizeSpeech('This sentence is cut in the middle.');
 
   beforeAll(async () => {
     emulator = await startDeepgramEmulator();
@@ -57,7 +57,7 @@ describe('emulator fault injection', () => {
     const { socket, messages } = await open();
     emulator.faults.stall(600);
     const stalledAt = Date.now();
-    for (const frame of frames(concat(speech, silence(600)))) socket.sendMedia(frame);
+    for (const frame of frames(concatSamples(speech, silence(600)))) socket.sendMedia(frame);
     await emulator.recorder.waitFor((recorder) => (recorder.connections[0]?.audio.frames ?? 0) > 100, 1000);
     expect(messages).toEqual([]);
     await waitUntil(() => results(messages).length > 0, 2000);
@@ -90,7 +90,7 @@ describe('emulator fault injection', () => {
     emulator.queueUtterances(['this sentence is cut in the middle', 'next']);
     emulator.faults.dropAfterAudioMs(600);
     const cut = await open();
-    for (const frame of frames(concat(speech, silence(600)))) {
+    for (const frame of frames(concatSamples(speech, silence(600)))) {
       if (cut.socket.readyState !== 1) break;
       cut.socket.sendMedia(frame);
     }
@@ -103,7 +103,7 @@ describe('emulator fault injection', () => {
 
     // The replay on a new connection gets the text the cut utterance did not consume.
     const replay = await open();
-    for (const frame of frames(concat(speech, silence(600)))) replay.socket.sendMedia(frame);
+    for (const frame of frames(concatSamples(speech, silence(600)))) replay.socket.sendMedia(frame);
     replay.socket.sendCloseStream({ type: 'CloseStream' });
     expect((await replay.closed).code).toBe(1000);
     const finals = results(replay.messages).filter((message) => message.is_final);

@@ -1,56 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DeepgramClient } from '@deepgram/sdk';
 import WebSocket from 'ws';
 
-/** Mono 16 kHz Int16 audio of text spoken by espeak-ng, made at test time (no committed binaries). */
-export function espeakSpeech(text: string): Int16Array {
-  const dir = mkdtempSync(join(tmpdir(), 'earshot-emulator-'));
-  try {
-    const raw = join(dir, 'raw.wav');
-    const wav = join(dir, 'speech.wav');
-    execFileSync('espeak-ng', ['-w', raw, text]);
-    execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', wav]);
-    return wavSamples(readFileSync(wav));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { concatSamples, silence, synthesizeSpeech } from '../support/speech-audio';
 
-/** PCM samples of a 16-bit WAV file. */
-export function wavSamples(file: Buffer): Int16Array {
-  let offset = 12;
-  while (offset + 8 <= file.length) {
-    const id = file.toString('ascii', offset, offset + 4);
-    const size = file.readUInt32LE(offset + 4);
-    if (id === 'data') {
-      const bytes = file.subarray(offset + 8, offset + 8 + Math.min(size, file.length - offset - 8));
-      const copy = Buffer.from(bytes);
-      return new Int16Array(copy.buffer, copy.byteOffset, Math.floor(copy.length / 2));
-    }
-    offset += 8 + size + (size % 2);
-  }
-  throw new Error('no data chunk');
-}
-
-export function silence(ms: number, sampleRate = 16000): Int16Array {
-  return new Int16Array(Math.round((sampleRate * ms) / 1000));
-}
-
-export function concat(...parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-/** Little-endian bytes split into frames of frameSamples samples (20 ms at 16 kHz by default). */
 export function frames(samples: Int16Array, frameSamples = 320): Buffer[] {
   const bytes = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
   const out: Buffer[] = [];

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
 import {
-  concat,
-  espeakSpeech,
+  concatSamples,
+  synthesizeSpeech,
   frames,
   openSdkSocket,
   rawSocket,
@@ -18,7 +18,7 @@ const net0001 =
 
 describe('emulator /v1/listen control messages and timeouts', () => {
   let emulator: DeepgramEmulator;
-  const speech = espeakSpeech('Hello there, how are you?');
+  const speech = synthesizeSpeech('Hello there, how are you?');
 
   beforeAll(async () => {
     // Long enough that a busy machine's timer jitter cannot fake an idle connection.
@@ -33,7 +33,7 @@ describe('emulator /v1/listen control messages and timeouts', () => {
     emulator.queueUtterances(['hello there how are you']);
     const { socket, messages, closed } = await openSdkSocket(emulator.url, { apiKey: emulator.demoKey }, {});
     // Speech with no trailing silence: only CloseStream can finalize it.
-    const audio = concat(silence(300), speech);
+    const audio = concatSamples(silence(300), speech);
     for (const frame of frames(audio)) socket.sendMedia(frame);
     socket.sendCloseStream({ type: 'CloseStream' });
     const close = await closed;
@@ -73,7 +73,7 @@ describe('emulator /v1/listen control messages and timeouts', () => {
   it('Finalize flushes the utterance in progress with from_finalize and keeps the connection open', async () => {
     emulator.queueUtterances(['hello there how are you', 'second']);
     const { socket, messages } = await openSdkSocket(emulator.url, { apiKey: emulator.demoKey }, {});
-    for (const frame of frames(concat(silence(200), speech))) socket.sendMedia(frame);
+    for (const frame of frames(concatSamples(silence(200), speech))) socket.sendMedia(frame);
     socket.sendFinalize({ type: 'Finalize' });
     await waitUntil(() => results(messages).length === 1);
     const [flushed] = results(messages);
@@ -94,12 +94,12 @@ describe('emulator /v1/listen control messages and timeouts', () => {
         utterance_end_ms: 1000,
       },
     );
-    for (const frame of frames(concat(silence(500), speech, silence(1500)))) socket.sendMedia(frame);
+    for (const frame of frames(concatSamples(silence(500), speech, silence(1500)))) socket.sendMedia(frame);
     for (let i = 0; i < 3; i += 1) {
       socket.sendKeepAlive({ type: 'KeepAlive' });
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    for (const frame of frames(concat(speech, silence(500)))) socket.sendMedia(frame);
+    for (const frame of frames(concatSamples(speech, silence(500)))) socket.sendMedia(frame);
     socket.sendCloseStream({ type: 'CloseStream' });
     await waitUntil(() => messages.some((message) => message.type === 'Metadata'));
     const types = messages.map((message) => message.type).filter((type) => type !== 'Results');
@@ -146,7 +146,7 @@ describe('emulator /v1/listen control messages and timeouts', () => {
     const { ws, messages, closed } = await rawSocket(emulator.url, baseQuery, {
       headers: { authorization: `Token ${emulator.demoKey}` },
     });
-    for (const frame of frames(concat(silence(200), speech))) ws.send(frame);
+    for (const frame of frames(concatSamples(silence(200), speech))) ws.send(frame);
     ws.send(Buffer.alloc(0));
     expect((await closed).code).toBe(1000);
     expect(messages.map((message) => message.type)).toEqual(['Results', 'Metadata']);

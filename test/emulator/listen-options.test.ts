@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
-import { concat, espeakSpeech, frames, openSdkSocket, rawSocket, results, silence } from './helpers';
+import {
+  concatSamples,
+  synthesizeSpeech,
+  frames,
+  openSdkSocket,
+  rawSocket,
+  results,
+  silence,
+} from './helpers';
 
 describe('emulator /v1/listen options', () => {
   let emulator: DeepgramEmulator;
-  const speech = espeakSpeech('Testing one two three.');
-  const audio = concat(silence(300), speech, silence(800));
+  const speech = synthesizeSpeech('Testing one two three.');
+  const audio = concatSamples(silence(300), speech, silence(800));
 
   beforeAll(async () => {
     emulator = await startDeepgramEmulator();
@@ -57,7 +65,7 @@ describe('emulator /v1/listen options', () => {
 
   it('with endpointing=false an utterance still ends in silence, is_final but not speech_final', async () => {
     emulator.queueUtterances(['testing one two three']);
-    const messages = await stream({ endpointing: 'false' }, concat(audio, silence(1000)));
+    const messages = await stream({ endpointing: 'false' }, concatSamples(audio, silence(1000)));
     const [final] = results(messages);
     expect(final).toMatchObject({ is_final: true, speech_final: false });
   });

@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
-import { concat, espeakSpeech, frames, openSdkSocket, results, silence, speechSpans } from './helpers';
+import {
+  concatSamples,
+  synthesizeSpeech,
+  frames,
+  openSdkSocket,
+  results,
+  silence,
+  speechSpans,
+} from './helpers';
 
 describe('emulator /v1/listen with espeak-ng speech through the SDK', () => {
   let emulator: DeepgramEmulator;
-  const first = espeakSpeech('The quick brown fox jumps over the lazy dog near the river bank.');
-  const second = espeakSpeech('Please send the report today.');
-  const audio = concat(silence(500), first, silence(1200), second, silence(1200));
+  const first = synthesizeSpeech('The quick brown fox jumps over the lazy dog near the river bank.');
+  const second = synthesizeSpeech('Please send the report today.');
+  const audio = concatSamples(silence(500), first, silence(1200), second, silence(1200));
 
   beforeAll(async () => {
     emulator = await startDeepgramEmulator();

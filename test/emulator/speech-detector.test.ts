@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SpeechDetector, type UtteranceSpan } from '../../emulator/speech-detector';
-import { concat, espeakSpeech, silence, speechSpans } from './helpers';
+import { concatSamples, synthesizeSpeech, silence, speechSpans } from './helpers';
 
 function utterances(audio: Int16Array, chunk: number): UtteranceSpan[] {
   const detector = new SpeechDetector({ sampleRate: 16000, endpointMs: 300 });
@@ -25,11 +25,11 @@ function noise(length: number, rms: number, seed = 7): Int16Array {
 }
 
 describe('SpeechDetector', () => {
-  const clean = concat(
+  const clean = concatSamples(
     silence(700),
-    espeakSpeech('Good morning everyone.'),
+    synthesizeSpeech('Good morning everyone.'),
     silence(1000),
-    espeakSpeech('Let us begin the meeting with the first action item.'),
+    synthesizeSpeech('Let us begin the meeting with the first action item.'),
     silence(1000),
   );
   const truth = speechSpans(clean);
