@@ -72,6 +72,8 @@ ensure_node() {
   mkdir -p "$earshot_node_home"
   printf '{"name":"earshot-node","private":true,"allowScripts":{"node":true}}\n' >"$earshot_node_home/package.json"
   (cd "$earshot_node_home" && npm install --no-package-lock --no-audit --no-fund node@24 >/dev/null) || return 1
+  # bash remembers where it last found `node`; make it look again in the new directory.
+  hash -r
   node_is_recent_enough || { say "could not install Node 24"; return 1; }
 }
 
