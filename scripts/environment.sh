@@ -55,7 +55,7 @@ install_system_packages() {
   fi
   say "installing Debian packages: ${packages[*]}"
   "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
-    "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+    "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 }
 
 node_is_recent_enough() {
