@@ -1,5 +1,41 @@
 import type { TranscriptSegment } from './transcript';
 
+/**
+ * A session id is exactly what main generates: the start time in UTC with `:` and `.` turned
+ * into `-`, then six lowercase hex digits, e.g. `2026-11-27T09-00-00-000Z-3fa9c1`. The id
+ * names a file on disk and arrives back from the window, so the IPC contract and the store
+ * accept this shape only, and with it no name a file system treats specially (`CON`, `NUL`,
+ * `COM1`, `..`).
+ */
+export const sessionIdPattern =
+  /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3])-[0-5][0-9]-[0-5][0-9]-[0-9]{3}Z-[0-9a-f]{6}$/;
+export const sessionIdLength = 31;
+export const sessionIdRandomHexDigits = 6;
+
+export function isSessionId(value: unknown): value is string {
+  return typeof value === 'string' && value.length === sessionIdLength && sessionIdPattern.test(value);
+}
+
+/** The one way ids are made; randomHex comes from the caller (main has node:crypto, this file may not). */
+export function formatSessionId(startedAt: Date, randomHex: string): string {
+  const id = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomHex}`;
+  // A clock outside years 0000–9999 or a malformed random part must not produce an id nobody can open.
+  if (!isSessionId(id)) throw new RangeError('cannot make a session id from this time and random part');
+  return id;
+}
+
+/** The start time an id records; used when the file itself cannot say. */
+export function sessionStartOf(id: string): string | null {
+  if (!isSessionId(id)) return null;
+  const [date, time] = id.slice(0, 24).split('T') as [string, string];
+  const [hours, minutes, seconds, millis] = time.slice(0, -1).split('-');
+  const iso = `${date}T${hours}:${minutes}:${seconds}.${millis}Z`;
+  const parsed = new Date(iso);
+  // Date rolls impossible days over (Feb 31 → Mar 3); such an id was never generated.
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString() !== iso) return null;
+  return iso;
+}
+
 export interface SessionSummary {
   id: string;
   startedAt: string;
@@ -9,6 +45,11 @@ export interface SessionSummary {
   segmentCount: number;
   /** True when the app stopped (crash, kill) before the session was stopped. */
   interrupted: boolean;
+  /**
+   * Set when the session's file could not be read whole: the plain sentence says what
+   * happened and that the file was kept. Segments that could be read are still counted.
+   */
+  damaged: { reason: string } | null;
 }
 
 export interface SessionTranscript {

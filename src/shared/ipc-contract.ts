@@ -3,7 +3,7 @@
  * and the renderer's client are all derived from these tables, so a channel, its
  * payload validation and its result type are defined exactly once.
  */
-import type { SessionSummary, SessionTranscript } from './history';
+import { sessionIdLength, sessionIdPattern, type SessionSummary, type SessionTranscript } from './history';
 import type { KeyStatus } from './key-status';
 import type { SessionState } from './session-state';
 import { settingsPatch, type Settings, type SettingsPatch } from './settings';
@@ -23,11 +23,12 @@ export const apiKey = string({
   patternDescription: 'an API key (letters, digits and symbols, no spaces)',
 });
 
+/** Exactly the ids main generates (src/shared/history.ts), so `CON`, `..` and the like never reach the store. */
 export const sessionId = string({
-  minLength: 1,
-  maxLength: 64,
-  pattern: /^[A-Za-z0-9_-]+$/,
-  patternDescription: 'a session id',
+  minLength: sessionIdLength,
+  maxLength: sessionIdLength,
+  pattern: sessionIdPattern,
+  patternDescription: 'a session id as Earshot creates it',
 });
 
 export const audioFrameLimits = {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createMemoryLogger } from '../../src/main/core/logger';
 import { openTranscriptStore } from '../../src/main/core/transcript-store';
+import { formatSessionId } from '../../src/shared/history';
 import { EarshotError } from '../../src/shared/user-facing-error';
 import { numberedSegment } from '../setup/numbered-segment';
 
@@ -23,6 +24,11 @@ afterEach(async () => {
 });
 
 const openStore = () => openTranscriptStore({ directory, log: createMemoryLogger() });
+
+/** An id as main makes it, for a session started at `startedAt`. */
+function idAt(startedAt: string | Date, randomHex = '0a1b2c'): string {
+  return formatSessionId(new Date(startedAt), randomHex);
+}
 
 function segmentWithText(index: number, text: string) {
   return { ...numberedSegment(index), text };
@@ -45,50 +51,58 @@ describe('transcript store', () => {
       segmentWithText(1, 'the lazy dog while the cat sleeps in the sun'),
       segmentWithText(2, 'and nothing else happens.'),
     ];
-    await store.beginSession('session-a', new Date('2026-11-27T09:00:00Z'));
-    for (const segment of segments) await store.appendFinal('session-a', segment);
-    await store.endSession('session-a', new Date('2026-11-27T09:02:30Z'));
+    const id = idAt('2026-11-27T09:00:00Z');
+    await store.beginSession(id, new Date('2026-11-27T09:00:00Z'));
+    for (const segment of segments) await store.appendFinal(id, segment);
+    await store.endSession(id, new Date('2026-11-27T09:02:30Z'));
 
     expect(await store.list()).toEqual([
       {
-        id: 'session-a',
+        id,
         startedAt: '2026-11-27T09:00:00.000Z',
         endedAt: '2026-11-27T09:02:30.000Z',
         durationSeconds: 150,
         firstWords: 'The quick brown fox jumps over the lazy dog while the cat …',
         segmentCount: 3,
         interrupted: false,
+        damaged: null,
       },
     ]);
     const reopened = await openStore();
-    const transcript = await reopened.get('session-a');
+    const transcript = await reopened.get(id);
     expect(transcript.segments).toEqual(segments);
     expect(transcript.summary.interrupted).toBe(false);
   });
 
   test('history is newest first, and a running session is listed as running, not interrupted', async () => {
     const store = await openStore();
-    for (const [id, startedAt] of [
+    const ids: Record<string, string> = {};
+    for (const [name, startedAt] of [
       ['older', '2026-11-25T08:00:00Z'],
       ['newest', '2026-11-27T08:00:00Z'],
       ['middle', '2026-11-26T08:00:00Z'],
     ] as const) {
+      const id = idAt(startedAt);
+      ids[name] = id;
       await store.beginSession(id, new Date(startedAt));
-      await store.appendFinal(id, segmentWithText(0, `hello from ${id}`));
+      await store.appendFinal(id, segmentWithText(0, `hello from ${name}`));
       await store.endSession(id, new Date(Date.parse(startedAt) + 60_000));
     }
-    await store.beginSession('running', new Date());
-    await store.appendFinal('running', segmentWithText(0, 'still talking'));
+    const runningStart = new Date();
+    const running = idAt(runningStart);
+    await store.beginSession(running, runningStart);
+    await store.appendFinal(running, segmentWithText(0, 'still talking'));
     const list = await store.list();
-    expect(list.map((summary) => summary.id)).toEqual(['running', 'newest', 'middle', 'older']);
+    expect(list.map((summary) => summary.id)).toEqual([running, ids.newest, ids.middle, ids.older]);
     expect(list[0]).toMatchObject({
       endedAt: null,
       interrupted: false,
       segmentCount: 1,
       firstWords: 'still talking',
+      damaged: null,
     });
     expect(list[1]).toMatchObject({ firstWords: 'hello from newest', durationSeconds: 60 });
-    await store.endSession('running', new Date());
+    await store.endSession(running, new Date());
   });
 
   test('ids that could leave the directory are refused; unknown ids are not found', async () => {
@@ -97,7 +111,7 @@ describe('transcript store', () => {
     for (const id of ['../outside', '..', 'a/b', '', 'x'.repeat(65), 'nul\u0000']) {
       expect((await errorOf(store.get(id))).userFacing.code).toBe('not-found');
     }
-    expect((await errorOf(store.get('never-recorded'))).userFacing.code).toBe('not-found');
+    expect((await errorOf(store.get(idAt('2020-01-01T00:00:00Z')))).userFacing.code).toBe('not-found');
     expect((await errorOf(store.beginSession('../escape', new Date()))).userFacing.code).toBe(
       'invalid-request',
     );
@@ -107,41 +121,45 @@ describe('transcript store', () => {
 
   test('writing to a session that is not running is an error, and an id is never reused', async () => {
     const store = await openStore();
-    expect((await errorOf(store.appendFinal('nope', numberedSegment(0)))).userFacing.code).toBe('internal');
-    await store.beginSession('once', new Date());
-    await store.endSession('once', new Date());
-    expect((await errorOf(store.appendFinal('once', numberedSegment(1)))).userFacing.code).toBe('internal');
-    expect((await errorOf(store.beginSession('once', new Date()))).userFacing.code).toBe('invalid-request');
-    expect((await store.get('once')).segments).toEqual([]);
+    const once = idAt(new Date());
+    expect((await errorOf(store.appendFinal(once, numberedSegment(0)))).userFacing.code).toBe('internal');
+    await store.beginSession(once, new Date());
+    await store.endSession(once, new Date());
+    expect((await errorOf(store.appendFinal(once, numberedSegment(1)))).userFacing.code).toBe('internal');
+    expect((await errorOf(store.beginSession(once, new Date()))).userFacing.code).toBe('invalid-request');
+    expect((await store.get(once)).segments).toEqual([]);
   });
 
   test('a session never ended (the app quit without stopping) is marked interrupted on the next open', async () => {
     const first = await openStore();
-    await first.beginSession('abandoned', new Date('2026-11-27T10:00:00Z'));
-    await first.appendFinal('abandoned', segmentWithText(0, 'first words'));
-    await first.appendFinal('abandoned', { ...segmentWithText(1, 'last words'), end: 42.5 });
+    const abandoned = idAt('2026-11-27T10:00:00Z');
+    await first.beginSession(abandoned, new Date('2026-11-27T10:00:00Z'));
+    await first.appendFinal(abandoned, segmentWithText(0, 'first words'));
+    await first.appendFinal(abandoned, { ...segmentWithText(1, 'last words'), end: 42.5 });
 
     const second = await openStore();
     const [summary] = await second.list();
-    expect(summary).toMatchObject({ id: 'abandoned', interrupted: true, endedAt: null, segmentCount: 2 });
+    expect(summary).toMatchObject({ id: abandoned, interrupted: true, endedAt: null, segmentCount: 2 });
     expect(summary?.durationSeconds).toBe(42.5);
-    const content = await readFile(join(directory, 'abandoned.jsonl'), 'utf8');
+    const content = await readFile(join(directory, `${abandoned}.jsonl`), 'utf8');
     expect(content.trimEnd().split('\n').pop()).toMatch(/^\{"kind":"interrupted"/);
-    // Marked once, not again on every open.
+    // Marked once, not again on every open; with no torn line there is nothing to copy aside.
     await openStore();
-    expect(await readFile(join(directory, 'abandoned.jsonl'), 'utf8')).toBe(content);
+    expect(await readFile(join(directory, `${abandoned}.jsonl`), 'utf8')).toBe(content);
+    expect(await readdir(directory)).toEqual([`${abandoned}.jsonl`]);
   });
 
   test('a torn last line is cut off on open and every complete segment is kept', async () => {
     const store = await openStore();
-    await store.beginSession('torn', new Date('2026-11-27T10:00:00Z'));
-    await store.appendFinal('torn', segmentWithText(0, 'kept one'));
-    await store.appendFinal('torn', segmentWithText(1, 'kept two'));
-    const path = join(directory, 'torn.jsonl');
+    const torn = idAt('2026-11-27T10:00:00Z');
+    await store.beginSession(torn, new Date('2026-11-27T10:00:00Z'));
+    await store.appendFinal(torn, segmentWithText(0, 'kept one'));
+    await store.appendFinal(torn, segmentWithText(1, 'kept two'));
+    const path = join(directory, `${torn}.jsonl`);
     await appendFile(path, '{"kind":"final","segment":{"id":"segment-2","text":"half wr');
 
     const reopened = await openStore();
-    const transcript = await reopened.get('torn');
+    const transcript = await reopened.get(torn);
     expect(transcript.segments.map((segment) => segment.text)).toEqual(['kept one', 'kept two']);
     expect(transcript.summary.interrupted).toBe(true);
     const lines = (await readFile(path, 'utf8')).split('\n');
@@ -151,17 +169,18 @@ describe('transcript store', () => {
 
   test('a damaged line in the middle is skipped; the segments around it are kept', async () => {
     const store = await openStore();
-    await store.beginSession('scarred', new Date());
-    await store.appendFinal('scarred', segmentWithText(0, 'before'));
-    await store.appendFinal('scarred', segmentWithText(1, 'after'));
-    await store.endSession('scarred', new Date());
-    const path = join(directory, 'scarred.jsonl');
+    const scarred = idAt(new Date());
+    await store.beginSession(scarred, new Date());
+    await store.appendFinal(scarred, segmentWithText(0, 'before'));
+    await store.appendFinal(scarred, segmentWithText(1, 'after'));
+    await store.endSession(scarred, new Date());
+    const path = join(directory, `${scarred}.jsonl`);
     const lines = (await readFile(path, 'utf8')).split('\n');
     lines.splice(2, 0, 'garbage that is not json', '{"kind":"final","segment":{"id":7}}');
     await writeFile(path, lines.join('\n'));
     const log = createMemoryLogger();
     const reopened = await openTranscriptStore({ directory, log });
-    expect((await reopened.get('scarred')).segments.map((segment) => segment.text)).toEqual([
+    expect((await reopened.get(scarred)).segments.map((segment) => segment.text)).toEqual([
       'before',
       'after',
     ]);
@@ -174,7 +193,8 @@ describe('SIGKILL', () => {
 
   test('a writer killed mid-session loses no acknowledged segment, and the session comes back interrupted', async () => {
     const killAfter = 40;
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, directory, 'killed', '100000'], {
+    const killed = idAt(new Date());
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript, directory, killed, '100000'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -204,8 +224,8 @@ describe('SIGKILL', () => {
 
     const store = await openStore();
     const [summary] = await store.list();
-    expect(summary).toMatchObject({ id: 'killed', interrupted: true, endedAt: null });
-    const { segments } = await store.get('killed');
+    expect(summary).toMatchObject({ id: killed, interrupted: true, endedAt: null });
+    const { segments } = await store.get(killed);
     // Every acknowledged segment is there, in order and intact; at most the one in flight more.
     const lastAcknowledged = Math.max(...acknowledged);
     expect(segments.length).toBeGreaterThanOrEqual(lastAcknowledged + 1);

@@ -57,6 +57,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
             {dateFormat.format(new Date(summary.startedAt))}
             <span className="muted"> · {formatDuration(summary.durationSeconds)}</span>
             {summary.interrupted && <span className="badge">interrupted</span>}
+            {summary.damaged && <span className="badge damaged">damaged</span>}
           </h1>
           <span className="toolbar-spacer" />
           {opened.state === 'ready' && (
@@ -71,8 +72,13 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
         </div>
         {opened.state === 'loading' && <p className="muted">Opening…</p>}
         {opened.state === 'error' && (
-          <p className="callout error" role="alert">
+          <p className="callout error" role="alert" data-testid="history-open-error">
             {opened.message}
+          </p>
+        )}
+        {opened.state === 'ready' && opened.transcript.summary.damaged && (
+          <p className="callout warning" data-testid="history-damaged-notice">
+            {opened.transcript.summary.damaged.reason}
           </p>
         )}
         {opened.state === 'ready' && (
@@ -110,27 +116,52 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
       {listing.state === 'ready' && listing.sessions.length > 0 && (
         <ul className="history-list" data-testid="history-list">
           {listing.sessions.map((session) => (
-            <li key={session.id}>
-              <button
-                type="button"
-                className="history-item"
-                data-testid="history-item"
-                data-session-id={session.id}
-                onClick={() => open(session)}
-              >
-                <span className="history-date">{dateFormat.format(new Date(session.startedAt))}</span>
-                <span className="history-duration">{formatDuration(session.durationSeconds)}</span>
-                {session.interrupted && (
-                  <span className="badge" data-testid="interrupted-badge">
-                    interrupted
-                  </span>
-                )}
-                <span className="history-words">{session.firstWords || 'No words transcribed'}</span>
-              </button>
-            </li>
+            <HistoryItem key={session.id} session={session} onOpen={() => open(session)} />
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+function HistoryItem(props: { session: SessionSummary; onOpen: () => void }): ReactNode {
+  const { session, onOpen } = props;
+  const reasonId = `damaged-${session.id}`;
+  const nothingReadable = session.damaged !== null && session.segmentCount === 0;
+  return (
+    <li>
+      <button
+        type="button"
+        className="history-item"
+        data-testid="history-item"
+        data-session-id={session.id}
+        data-damaged={session.damaged !== null}
+        aria-describedby={session.damaged ? reasonId : undefined}
+        onClick={onOpen}
+      >
+        <span className="history-date">{dateFormat.format(new Date(session.startedAt))}</span>
+        <span className="history-duration">{formatDuration(session.durationSeconds)}</span>
+        <span className="history-badges">
+          {session.interrupted && (
+            <span className="badge" data-testid="interrupted-badge">
+              interrupted
+            </span>
+          )}
+          {session.damaged && (
+            <span className="badge damaged" data-testid="damaged-badge">
+              damaged
+            </span>
+          )}
+        </span>
+        <span className="history-words">
+          {nothingReadable ? 'Nothing could be read' : session.firstWords || 'No words transcribed'}
+        </span>
+      </button>
+      {session.damaged && (
+        <p id={reasonId} className="history-damaged-reason" data-testid="history-damaged-reason">
+          {session.damaged.reason}
+        </p>
+      )}
+    </li>
   );
 }

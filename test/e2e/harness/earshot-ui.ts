@@ -89,6 +89,25 @@ export class EarshotUi {
   get historyFinalText(): Locator {
     return this.id('history-final-text');
   }
+  get historyBackButton(): Locator {
+    return this.id('history-back');
+  }
+  /** Items whose file could not be read whole (`data-damaged="true"`). */
+  get damagedHistoryItems(): Locator {
+    return this.historyItems.and(this.page.locator('[data-damaged="true"]'));
+  }
+  /** The sentence under a damaged item, saying what happened and where the file was kept. */
+  get historyDamagedReasons(): Locator {
+    return this.id('history-damaged-reason');
+  }
+  /** Why an opened session could not be shown. */
+  get historyOpenError(): Locator {
+    return this.id('history-open-error');
+  }
+  /** Above an opened session that could be read only in part. */
+  get historyDamagedNotice(): Locator {
+    return this.id('history-damaged-notice');
+  }
 
   /** Replaces a field's text by typing, as a person would (select all, then type). */
   async retype(field: Locator, text: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { formatSessionId, sessionIdRandomHexDigits } from '../../../shared/history';
 import { idleSessionState, type SessionState } from '../../../shared/session-state';
 import type { Settings } from '../../../shared/settings';
 import type { KeyCapabilities } from '../../../shared/key-status';
@@ -76,7 +77,7 @@ function unsentAudioNotice(ms: number): string {
 }
 
 function newSessionId(now: number): string {
-  return `${new Date(now).toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+  return formatSessionId(new Date(now), randomBytes(sessionIdRandomHexDigits / 2).toString('hex'));
 }
 
 /** Everything that exists only while a session is on. */

@@ -29,12 +29,22 @@ export class DurableAppendFile {
     return file;
   }
 
-  /** Opens an existing file for appending, first cutting off a torn last line after `completeBytes`. */
-  static async reopen(path: string, completeBytes: number): Promise<DurableAppendFile> {
+  /**
+   * Opens an existing file for appending, first cutting off a torn last line after
+   * `completeBytes`. Before anything is cut, the whole file as found is copied to
+   * `copyBeforeCutting` and that copy is on disk; if the copy fails, nothing is cut.
+   */
+  static async reopen(
+    path: string,
+    completeBytes: number,
+    copyBeforeCutting: string,
+  ): Promise<DurableAppendFile> {
     const handle = await open(path, 'r+');
     try {
       const { size } = await handle.stat();
       if (size > completeBytes) {
+        // A fresh handle reads from the start.
+        await writeNewFileDurably(copyBeforeCutting, await handle.readFile());
         await handle.truncate(completeBytes);
         await handle.sync();
       }
@@ -79,6 +89,18 @@ export class DurableAppendFile {
     this.closed = true;
     await this.handle.close();
   }
+}
+
+/** Writes raw bytes (a torn line may end inside a UTF-8 character) to a file that must not exist yet. */
+async function writeNewFileDurably(path: string, bytes: Buffer): Promise<void> {
+  const handle = await open(path, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await syncDirectory(dirname(path));
 }
 
 async function syncDirectory(path: string): Promise<void> {

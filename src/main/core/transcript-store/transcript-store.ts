@@ -2,18 +2,25 @@
  * Durable transcripts: one append-only JSON-lines file per session (see transcript-file.ts).
  * A final segment is on disk (fsync) before appendFinal resolves, so a process killed with
  * SIGKILL loses nothing it has acknowledged. On open, sessions that were never ended are
- * marked interrupted and their torn last line, if any, is cut off.
+ * marked interrupted and their torn last line, if any, is cut off once a copy of the file as
+ * found is on disk beside it. Files that cannot be read whole are listed as damaged and never
+ * changed or deleted.
  *
  * One Earshot process owns the directory at a time (the app's single-instance lock).
  */
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SessionSummary, SessionTranscript } from '../../../shared/history';
-import { sessionId as sessionIdValidator } from '../../../shared/ipc-contract';
+import {
+  isSessionId,
+  sessionStartOf,
+  type SessionSummary,
+  type SessionTranscript,
+} from '../../../shared/history';
 import type { TranscriptSegment } from '../../../shared/transcript';
 import { EarshotError } from '../../../shared/user-facing-error';
 import type { Logger } from '../logger';
 import { DurableAppendFile } from './durable-append-file';
+import { setAsideName } from './set-aside-name';
 import {
   endLine,
   finalLine,
@@ -31,7 +38,7 @@ export interface TranscriptStore {
   endSession(id: string, endedAt: Date): Promise<void>;
   /** Newest first. */
   list(): Promise<SessionSummary[]>;
-  /** Throws EarshotError('not-found'). */
+  /** Throws EarshotError('not-found'), with a sentence saying why when the file is damaged. */
   get(id: string): Promise<SessionTranscript>;
 }
 
@@ -48,11 +55,36 @@ interface ActiveSession {
 }
 
 function validId(id: unknown): string | null {
-  try {
-    return sessionIdValidator(id, 'id');
-  } catch {
-    return null;
-  }
+  return isSessionId(id) ? id : null;
+}
+
+const fileNameOf = (id: string) => `${id}${transcriptFileExtension}`;
+
+function keptWhere(id: string): string {
+  return `The file is kept unchanged as ${fileNameOf(id)} in the "transcripts" folder of Earshot's data folder; to take it off this list, move it out of that folder.`;
+}
+
+const damage = {
+  unreadable: (id: string) =>
+    `Earshot cannot open this session's file: the system refused to read it. Check the file's permissions. ${keptWhere(id)}`,
+  noHeader: (id: string) =>
+    `Earshot cannot read this session: the start of its file is damaged, so none of it can be shown. ${keptWhere(id)}`,
+  skippedLines: (id: string, lines: number) =>
+    `${lines === 1 ? 'One line' : `${lines} lines`} of this session's file could not be read and ${lines === 1 ? 'is' : 'are'} left out; the rest is shown. ${keptWhere(id)}`,
+};
+
+/** What History shows for a file with nothing readable: the id still says when it started. */
+function damagedSummary(id: string, reason: string, fallbackStart: Date): SessionSummary {
+  return {
+    id,
+    startedAt: sessionStartOf(id) ?? fallbackStart.toISOString(),
+    endedAt: null,
+    durationSeconds: 0,
+    firstWords: '',
+    segmentCount: 0,
+    interrupted: false,
+    damaged: { reason },
+  };
 }
 
 function firstWordsOf(segments: readonly { text: string }[]): string {
@@ -83,30 +115,42 @@ function summaryOf(parsed: ParsedTranscript, id: string, active: boolean): Sessi
     firstWords: firstWordsOf(parsed.segments),
     segmentCount: parsed.segments.length,
     interrupted: parsed.endedAt === null && !active,
+    damaged: parsed.skippedLines > 0 ? { reason: damage.skippedLines(id, parsed.skippedLines) } : null,
   };
 }
+
+type ReadOutcome =
+  { kind: 'read'; parsed: ParsedTranscript } | { kind: 'missing' } | { kind: 'damaged'; reason: string };
 
 export async function openTranscriptStore(deps: {
   directory: string;
   log: Logger;
+  now?: () => Date;
 }): Promise<TranscriptStore> {
   const { directory, log } = deps;
+  const now = deps.now ?? (() => new Date());
   await mkdir(directory, { recursive: true, mode: 0o700 });
   const active = new Map<string, ActiveSession>();
   const summaryCache = new Map<string, { size: number; mtimeMs: number; summary: SessionSummary }>();
-  const pathOf = (id: string) => join(directory, `${id}${transcriptFileExtension}`);
+  const pathOf = (id: string) => join(directory, fileNameOf(id));
 
-  async function readParsed(id: string): Promise<ParsedTranscript | null> {
+  async function readSession(id: string): Promise<ReadOutcome> {
     let content: Buffer;
     try {
       content = await readFile(pathOf(id));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+      if (code === 'ENOENT') return { kind: 'missing' };
+      log.warn('transcript file unreadable', { id, error: code });
+      return { kind: 'damaged', reason: damage.unreadable(id) };
     }
     const parsed = parseTranscriptFile(content);
-    if (parsed?.skippedLines) log.warn('transcript lines skipped', { id, lines: parsed.skippedLines });
-    return parsed;
+    if (!parsed) {
+      log.warn('transcript file has no session line; kept as damaged', { id, bytes: content.length });
+      return { kind: 'damaged', reason: damage.noHeader(id) };
+    }
+    if (parsed.skippedLines) log.warn('transcript lines skipped', { id, lines: parsed.skippedLines });
+    return { kind: 'read', parsed };
   }
 
   async function sessionIds(): Promise<string[]> {
@@ -117,19 +161,25 @@ export async function openTranscriptStore(deps: {
       .filter((id) => validId(id) !== null);
   }
 
-  /** Sessions left without an end line by a crash: cut a torn tail, mark them interrupted. */
+  /**
+   * Sessions left without an end line by a crash: keep a copy of the file as found, cut the
+   * torn tail, mark them interrupted. Damaged files are left exactly as they are.
+   */
   async function markInterruptedSessions(): Promise<void> {
     for (const id of await sessionIds()) {
       try {
-        const parsed = await readParsed(id);
-        if (!parsed) {
-          log.warn('transcript file without a session line ignored', { id });
-          continue;
-        }
+        const outcome = await readSession(id);
+        if (outcome.kind !== 'read') continue;
+        const { parsed } = outcome;
         if (parsed.endedAt !== null || parsed.interruptedMarker) continue;
-        const file = await DurableAppendFile.reopen(pathOf(id), parsed.completeBytes);
+        const copyName = setAsideName(fileNameOf(id), now());
+        const file = await DurableAppendFile.reopen(
+          pathOf(id),
+          parsed.completeBytes,
+          join(directory, copyName),
+        );
         try {
-          await file.append(interruptedLine(new Date()));
+          await file.append(interruptedLine(now()));
         } finally {
           await file.close();
         }
@@ -137,6 +187,7 @@ export async function openTranscriptStore(deps: {
           id,
           segments: parsed.segments.length,
           tornBytes: parsed.tornBytes,
+          ...(parsed.tornBytes > 0 ? { tornCopy: copyName } : {}),
         });
       } catch (error) {
         log.error('could not check a transcript file', { id, error: (error as Error).name });
@@ -216,27 +267,36 @@ export async function openTranscriptStore(deps: {
             firstWords: firstWordsOf([{ text: running.firstWords.join(' ') }]),
             segmentCount: running.segmentCount,
             interrupted: false,
+            damaged: null,
           });
           continue;
         }
+        let info: { size: number; mtimeMs: number; mtime: Date };
         try {
-          const info = await stat(pathOf(id));
-          const cached = summaryCache.get(id);
-          if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) {
-            summaries.push(cached.summary);
-            continue;
-          }
-          const parsed = await readParsed(id);
-          if (!parsed) continue;
-          const summary = summaryOf(parsed, id, false);
-          summaryCache.set(id, { size: info.size, mtimeMs: info.mtimeMs, summary });
-          summaries.push(summary);
+          info = await stat(pathOf(id));
         } catch (error) {
-          log.warn('transcript file unreadable', {
-            id,
-            error: (error as NodeJS.ErrnoException).code ?? 'unknown',
-          });
+          const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+          // Gone since the directory was read: nothing to show.
+          if (code === 'ENOENT') continue;
+          log.warn('transcript file unreadable', { id, error: code });
+          summaries.push(damagedSummary(id, damage.unreadable(id), new Date(0)));
+          continue;
         }
+        const cached = summaryCache.get(id);
+        if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) {
+          summaries.push(cached.summary);
+          continue;
+        }
+        const outcome = await readSession(id);
+        if (outcome.kind === 'missing') continue;
+        if (outcome.kind === 'damaged') {
+          // Not cached: a file the system refused to read may become readable without changing.
+          summaries.push(damagedSummary(id, outcome.reason, info.mtime));
+          continue;
+        }
+        const summary = summaryOf(outcome.parsed, id, false);
+        summaryCache.set(id, { size: info.size, mtimeMs: info.mtimeMs, summary });
+        summaries.push(summary);
       }
       return summaries.sort(
         (a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.id < b.id ? 1 : -1),
@@ -246,8 +306,10 @@ export async function openTranscriptStore(deps: {
     async get(id) {
       const checked = validId(id);
       if (!checked) throw new EarshotError('not-found');
-      const parsed = await readParsed(checked);
-      if (!parsed) throw new EarshotError('not-found');
+      const outcome = await readSession(checked);
+      if (outcome.kind === 'missing') throw new EarshotError('not-found');
+      if (outcome.kind === 'damaged') throw new EarshotError('not-found', outcome.reason);
+      const { parsed } = outcome;
       return { summary: summaryOf(parsed, checked, active.has(checked)), segments: parsed.segments };
     },
   };
