@@ -71,19 +71,23 @@ export const endpointUrl: Validator<string> = (value, path) => {
   try {
     url = new URL(text);
   } catch {
-    throw new ValidationError(`${path} must be a URL such as https://api.deepgram.com.`);
+    throw new ValidationError({ path, expectation: 'a URL such as https://api.deepgram.com' });
   }
   const secure = url.protocol === 'https:' || url.protocol === 'wss:';
   const plain = url.protocol === 'http:' || url.protocol === 'ws:';
-  if (!secure && !plain) throw new ValidationError(`${path} must start with https:// or wss://.`);
+  if (!secure && !plain)
+    throw new ValidationError({ path, expectation: 'a URL that starts with https:// or wss://' });
   if (plain && !isLoopbackHost(url.hostname)) {
-    throw new ValidationError(
-      `${path} must use https:// or wss://; plain http:// is allowed only for localhost.`,
-    );
+    throw new ValidationError({
+      path,
+      expectation: 'an https:// or wss:// URL (plain http:// only for localhost)',
+      sentence: 'Endpoint URL must use https:// or wss://; plain http:// is allowed only for localhost.',
+    });
   }
   if (url.username || url.password)
-    throw new ValidationError(`${path} must not contain a user name or password.`);
-  if (url.search || url.hash) throw new ValidationError(`${path} must not contain a query or fragment.`);
+    throw new ValidationError({ path, expectation: 'a URL without a user name or password' });
+  if (url.search || url.hash)
+    throw new ValidationError({ path, expectation: 'a URL without a query or fragment' });
   const normalizedProtocol =
     url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
   return `${normalizedProtocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
@@ -139,18 +143,26 @@ export function countKeytermTokens(terms: readonly string[]): number {
 /** Rules that involve more than one field, checked on the merged result. */
 export function checkSettingsCombination(settings: Settings): void {
   if (settings.utteranceEndMs !== null && !settings.interimResults) {
-    throw new ValidationError(
-      'Utterance end needs interim results on; turn interim results on or utterance end off.',
-    );
+    throw new ValidationError({
+      path: 'settings',
+      expectation: 'settings with interim results on when utterance end is on',
+      sentence: 'Utterance end needs interim results on; turn interim results on or utterance end off.',
+    });
   }
   if (settings.keyterms.length > 0 && !/^nova-3/.test(settings.model)) {
-    throw new ValidationError('Keyterms work only with Nova-3 models; choose nova-3 or clear the keyterms.');
+    throw new ValidationError({
+      path: 'settings',
+      expectation: 'settings with a Nova-3 model when there are keyterms',
+      sentence: 'Keyterms work only with Nova-3 models; choose nova-3 or clear the keyterms.',
+    });
   }
   const tokens = countKeytermTokens(settings.keyterms);
   if (tokens > keytermLimits.maxTotalTokens) {
-    throw new ValidationError(
-      `Keyterms may hold at most ${keytermLimits.maxTotalTokens} words in total; these hold ${tokens}.`,
-    );
+    throw new ValidationError({
+      path: 'settings',
+      expectation: `settings whose keyterms hold at most ${keytermLimits.maxTotalTokens} words in total`,
+      sentence: `Keyterms may hold at most ${keytermLimits.maxTotalTokens} words in total; these hold ${tokens}.`,
+    });
   }
 }
 

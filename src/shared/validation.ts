@@ -1,17 +1,69 @@
 /**
  * Small runtime validators for everything that crosses a trust boundary (IPC payloads,
  * the settings file). Each validator returns a clean copy of the value or throws a
- * ValidationError whose message names the offending field; it never echoes the value,
- * because a value may be a credential.
+ * ValidationError that says where the problem is (a path of contract field names and list
+ * indexes) and what was expected there. It never carries the value, because a value may be
+ * a credential, nor the name of a field the contract does not know, because the sender
+ * chose that name. Consumers build their sentences from `path` and `expectation` (or use
+ * `sentence` when the validator wrote one); they never parse `message`.
  */
-export class ValidationError extends Error {
-  override name = 'ValidationError';
+
+/** One step into a value: a field name from the contract, or a list index. */
+export type ValidationPathSegment = string | number;
+export type ValidationPath = readonly ValidationPathSegment[];
+
+export interface ValidationProblem {
+  /** Where the value sits, from the root the caller named: ['request', 'keyterms', 3]. */
+  path: ValidationPath | string;
+  /** What the value must be, phrased to follow "must be": "at most 256 characters". */
+  expectation: string;
+  /** A whole sentence for the user, for rules that do not read as "<field> must be <expectation>". */
+  sentence?: string;
 }
 
-export type Validator<T> = (value: unknown, path: string) => T;
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+  readonly path: ValidationPath;
+  readonly expectation: string;
+  readonly sentence: string | null;
 
-function fail(path: string, expectation: string): never {
-  throw new ValidationError(`${path} must be ${expectation}.`);
+  constructor(problem: ValidationProblem) {
+    const path = pathOf(problem.path);
+    // For developers (stack traces, test failures): never shown to the user, never parsed.
+    super(problem.sentence ?? `${formatPath(path)} must be ${problem.expectation}.`);
+    this.path = Object.freeze([...path]);
+    this.expectation = problem.expectation;
+    this.sentence = problem.sentence ?? null;
+  }
+}
+
+/** "request.keyterms[3]": for developers' eyes; the segments are contract names only. */
+export function formatPath(path: ValidationPath): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`,
+    )
+    .join('');
+}
+
+/** The user's sentence for a problem, given what to call the field it is about. */
+export function validationSentence(error: ValidationError, subject: string): string {
+  return error.sentence ?? `${subject} must be ${error.expectation}.`;
+}
+
+/** A validator's caller names the root with a string ('request') or passes a path. */
+export type Validator<T> = (value: unknown, path: ValidationPath | string) => T;
+
+function pathOf(path: ValidationPath | string): ValidationPath {
+  return typeof path === 'string' ? [path] : path;
+}
+
+function child(path: ValidationPath | string, segment: ValidationPathSegment): ValidationPath {
+  return [...pathOf(path), segment];
+}
+
+function fail(path: ValidationPath | string, expectation: string): never {
+  throw new ValidationError({ path, expectation });
 }
 
 export function string(
@@ -21,7 +73,8 @@ export function string(
 ): Validator<string> {
   return (value, path) => {
     if (typeof value !== 'string') fail(path, 'text');
-    if (value.length < (options.minLength ?? 0)) fail(path, `at least ${options.minLength} characters`);
+    const minLength = options.minLength ?? 0;
+    if (value.length < minLength) fail(path, `at least ${minLength} character${minLength === 1 ? '' : 's'}`);
     if (value.length > options.maxLength) fail(path, `at most ${options.maxLength} characters`);
     if (options.pattern && !options.pattern.test(value))
       fail(path, options.patternDescription ?? 'well formed');
@@ -80,7 +133,7 @@ export function array<T>(item: Validator<T>, options: { maxItems: number }): Val
   return (value, path) => {
     if (!Array.isArray(value)) fail(path, 'a list');
     if (value.length > options.maxItems) fail(path, `a list of at most ${options.maxItems} items`);
-    return value.map((entry, index) => item(entry, `${path}[${index}]`));
+    return value.map((entry, index) => item(entry, child(path, index)));
   };
 }
 
@@ -94,16 +147,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * An unknown field is reported on the object that holds it: its name was chosen by the
+ * sender and could be anything, even a key, so it goes nowhere.
+ */
+const noUnknownFields = 'an object with no fields other than the ones Earshot defines';
+
 /** An object with exactly these fields; unknown fields are refused, not ignored. */
 export function object<S extends Shape>(shape: S): Validator<Required<S>> {
   return (value, path) => {
     if (!isPlainObject(value)) fail(path, 'an object');
     for (const key of Object.keys(value)) {
-      if (!Object.hasOwn(shape, key)) fail(`${path}.${key}`, 'absent (unknown field)');
+      if (!Object.hasOwn(shape, key)) fail(path, noUnknownFields);
     }
     const result: Record<string, unknown> = {};
     for (const [key, validate] of Object.entries(shape)) {
-      result[key] = validate(value[key], `${path}.${key}`);
+      result[key] = validate(value[key], child(path, key));
     }
     return result as Required<S>;
   };
@@ -113,11 +172,13 @@ export function object<S extends Shape>(shape: S): Validator<Required<S>> {
 export function partialObject<S extends Shape>(shape: S): Validator<Optional<S>> {
   return (value, path) => {
     if (!isPlainObject(value)) fail(path, 'an object');
+    for (const key of Object.keys(value)) {
+      if (!Object.hasOwn(shape, key)) fail(path, noUnknownFields);
+    }
     const result: Record<string, unknown> = {};
     for (const [key, entry] of Object.entries(value)) {
-      const validate = Object.hasOwn(shape, key) ? shape[key] : undefined;
-      if (!validate) fail(`${path}.${key}`, 'absent (unknown field)');
-      if (entry !== undefined) result[key] = validate(entry, `${path}.${key}`);
+      const validate = shape[key] as Validator<unknown>;
+      if (entry !== undefined) result[key] = validate(entry, child(path, key));
     }
     return result as Optional<S>;
   };

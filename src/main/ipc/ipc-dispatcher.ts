@@ -5,7 +5,8 @@
  * For every message: the sender must be trusted (our window, its main frame, our origin),
  * the channel must be in the contract, and the payload must pass the contract's validator.
  * Every throw becomes an IpcResult; nothing here ever rejects or throws back at Electron.
- * Refusals and failures are logged with the channel and sender, never with the payload,
+ * Refusals are counted per channel and summarised (refusal-tally.ts), never logged one by
+ * one; handler failures are logged with the channel. Neither ever carries the payload,
  * because a payload may be an API key or someone's speech.
  */
 import type { InvokeHandlers, SendHandlers } from '../core/handler-types';
@@ -19,11 +20,11 @@ import {
   type SendMethod,
   type SendPayloadOf,
 } from '../../shared/ipc-contract';
-import { defaultSettings } from '../../shared/settings';
+import { settingAt } from '../../shared/settings-labels';
 import { EarshotError, userFacingError, type IpcResult } from '../../shared/user-facing-error';
-import { ValidationError } from '../../shared/validation';
+import { ValidationError, validationSentence } from '../../shared/validation';
 import { createAudioRateGuard, type AudioRateGuard } from './audio-rate-guard';
-import { originOf } from './origin';
+import { createRefusalTally, type RefusalTally, type RefusalTallyOptions } from './refusal-tally';
 
 /** Who sent a message, as Electron reports it (see electron-ipc-main.ts). */
 export interface IpcSenderIdentity {
@@ -47,6 +48,8 @@ export interface IpcDispatcherOptions {
   log: Logger;
   /** Replaceable for tests that drive the clock. */
   audioRateGuard?: AudioRateGuard;
+  /** How refusals are summarised: tests pass their own timer and clock. */
+  refusalSummary?: Omit<RefusalTallyOptions, 'log'>;
 }
 
 const invokeMethodByChannel = new Map<string, InvokeMethod>(
@@ -56,46 +59,29 @@ const sendMethodByChannel = new Map<string, SendMethod>(
   Object.entries(sendContract).map(([method, entry]) => [entry.channel, method as SendMethod]),
 );
 
-/** Log fields that describe a sender without anything it chose to send. */
-function describeSender(sender: IpcSenderIdentity) {
-  return {
-    webContentsId: sender.webContentsId,
-    frameOrigin: originOf(sender.frameUrl),
-    isMainFrame: sender.isMainFrame,
-  };
-}
-
-/** Every field name the contract's payloads may carry. */
-const knownFieldNames = new Set([
-  'request',
-  'payload',
-  'key',
-  'persistence',
-  'paused',
-  'id',
-  'problem',
-  ...Object.keys(defaultSettings),
-]);
+/** What a refusal calls the contract's own fields; settings use the settings labels. */
+const contractFieldSubjects: Record<string, string> = {
+  key: 'The API key',
+  persistence: 'Key storage',
+  paused: 'The pause switch',
+  id: 'The session id',
+  problem: 'The capture problem',
+};
 
 /**
- * A validator's sentence names the offending field, and an unknown field's name was chosen
- * by the sender: it could be anything, even a key. Names the contract does not know are
- * replaced before the sentence is logged or returned.
+ * The sentence a refused payload gets, from the error's path and expectation only. A path
+ * holds contract names (an unknown field is reported on its parent), and even so the subject
+ * comes from a table here, so nothing the sender chose can reach the sentence.
  */
-function withoutUnknownFieldNames(message: string): string {
-  const split = message.indexOf(' must ');
-  // Only the contract validators' sentences start with the payload's root; a handler's own
-  // sentence ("Endpoint URL must use https://") is left as written.
-  if (split < 0 || !/^(request|payload)([.[]|$)/.test(message)) return message;
-  const path = message
-    .slice(0, split)
-    .split('.')
-    .map((segment) => {
-      const name = segment.replace(/(\[\d+\])+$/, '');
-      return knownFieldNames.has(name) ? segment : '(unknown)';
-    })
-    .join('.');
-  return path + message.slice(split);
+export function refusalSentence(error: ValidationError): string {
+  const setting = settingAt(error.path);
+  if (setting) return validationSentence(error, setting.subject);
+  const field = error.path[1];
+  const subject =
+    typeof field === 'string' && Object.hasOwn(contractFieldSubjects, field)
+      ? contractFieldSubjects[field]
+      : undefined;
+  return validationSentence(error, subject ?? (error.path[0] === 'payload' ? 'The message' : 'The request'));
 }
 
 function refusal(message?: string): IpcResult<never> {
@@ -126,20 +112,28 @@ function callSend<M extends SendMethod>(handlers: SendHandlers, method: M, paylo
   handler(payload);
 }
 
+/**
+ * Handlers' own refusals that a window can repeat as fast as it likes: counted with the
+ * dispatcher's refusals instead of a line each. Other handler errors (a bad key, a lost
+ * connection, a bug) explain what the user met: the first few of each kind per interval are
+ * logged, the rest counted.
+ */
+const summarisedRefusalCodes: ReadonlySet<string> = new Set(['invalid-request', 'rate-limited', 'not-found']);
+
 export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatcher {
   const { invokeHandlers, sendHandlers, isTrustedSender, log } = options;
   const audioRateGuard = options.audioRateGuard ?? createAudioRateGuard();
+  const refusals: RefusalTally = createRefusalTally({ ...options.refusalSummary, log });
   let droppedSinceLastAdmitted = 0;
 
   function senderIsTrusted(channel: string, sender: IpcSenderIdentity): boolean {
-    let trusted = false;
     try {
-      trusted = isTrustedSender(sender);
-    } catch (error) {
-      log.error('ipc sender check failed', { channel, errorName: errorName(error) });
+      if (isTrustedSender(sender)) return true;
+      refusals.count(channel, 'untrustedSender');
+    } catch {
+      refusals.count(channel, 'senderCheckFailed');
     }
-    if (!trusted) log.warn('ipc refused: untrusted sender', { channel, ...describeSender(sender) });
-    return trusted;
+    return false;
   }
 
   function admitAudio(frame: ArrayBuffer): boolean {
@@ -163,16 +157,20 @@ export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatche
 
   function failure(channel: string, error: unknown): IpcResult<never> {
     if (error instanceof EarshotError) {
-      log.info('ipc handler reported a user-facing error', { channel, code: error.userFacing.code });
+      const { code } = error.userFacing;
+      if (summarisedRefusalCodes.has(code)) refusals.count(channel, 'refusedByHandler');
+      else if (refusals.shouldLogHandlerError(channel, code))
+        log.info('ipc handler reported a user-facing error', { channel, code });
       return { ok: false, error: error.userFacing };
     }
     if (error instanceof ValidationError) {
-      const reason = withoutUnknownFieldNames(error.message);
-      log.warn('ipc refused: invalid payload', { channel, reason });
-      return refusal(reason);
+      refusals.count(channel, 'invalidPayload');
+      return refusal(refusalSentence(error));
     }
     // Only the error's name: a message from deep inside a library may quote what it was given.
-    log.error('ipc handler failed', { channel, errorName: errorName(error) });
+    const name = errorName(error);
+    if (refusals.shouldLogHandlerError(channel, name))
+      log.error('ipc handler failed', { channel, errorName: name });
     return { ok: false, error: userFacingError('internal') };
   }
 
@@ -183,7 +181,7 @@ export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatche
     async handleInvoke(channel, payload, sender) {
       const method = invokeMethodByChannel.get(channel);
       if (!method) {
-        log.warn('ipc refused: unknown invoke channel', { channel: String(channel).slice(0, 100) });
+        refusals.count(null, 'unknownChannel');
         return refusal();
       }
       if (!senderIsTrusted(channel, sender)) return refusal();
@@ -203,7 +201,7 @@ export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatche
     handleSend(channel, payload, sender) {
       const method = sendMethodByChannel.get(channel);
       if (!method) {
-        log.warn('ipc refused: unknown send channel', { channel: String(channel).slice(0, 100) });
+        refusals.count(null, 'unknownChannel');
         return;
       }
       if (!senderIsTrusted(channel, sender)) return;

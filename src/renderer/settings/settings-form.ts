@@ -8,6 +8,7 @@ import {
   type SettingsPatch,
   type StreamingCredential,
 } from '../../shared/settings';
+import { describeSettingsError } from '../../shared/settings-labels';
 import { ValidationError } from '../../shared/validation';
 
 export interface SettingsForm {
@@ -29,24 +30,6 @@ export interface SettingsForm {
   autoGainControl: boolean;
   streamingCredential: StreamingCredential;
 }
-
-export const fieldLabels: Record<keyof Settings, string> = {
-  endpoint: 'Endpoint URL',
-  model: 'Model',
-  language: 'Language',
-  smartFormat: 'Smart format',
-  punctuate: 'Punctuation',
-  interimResults: 'Interim results',
-  endpointing: 'Endpointing',
-  utteranceEndMs: 'Utterance end',
-  keyterms: 'Keyterms',
-  diarize: 'Speaker labels',
-  microphoneDeviceId: 'Microphone',
-  echoCancellation: 'Echo cancellation',
-  noiseSuppression: 'Noise suppression',
-  autoGainControl: 'Automatic gain',
-  streamingCredential: 'Streaming credential',
-};
 
 export function formFromSettings(settings: Settings): SettingsForm {
   return {
@@ -103,19 +86,15 @@ export interface FieldProblem {
   message: string;
 }
 
-const fieldPathPattern = /^(?:[A-Za-z]+\.)*([A-Za-z]+)(?:\[(\d+)\])?(?= )/;
-
 /**
- * Rewrites a validator message such as "settings.endpoint must be …" into "Endpoint URL must
- * be …" and names the field, for main's refusals as well as local checks.
+ * A problem in words, and the field to mark. The form's own checks give a ValidationError,
+ * described from its path and expectation; main's refusal arrives as a sentence main already
+ * wrote for the user, shown as it is and never parsed.
  */
-export function describeSettingsProblem(message: string): FieldProblem {
-  const match = fieldPathPattern.exec(message);
-  const name = match?.[1];
-  if (!match || !name || !Object.hasOwn(fieldLabels, name)) return { field: null, message };
-  const field = name as keyof Settings;
-  const label = match[2] !== undefined ? `Keyterm ${Number(match[2]) + 1}` : fieldLabels[field];
-  return { field, message: label + message.slice(match[0].length) };
+export function describeSettingsProblem(problem: ValidationError | string): FieldProblem {
+  if (typeof problem === 'string') return { field: null, message: problem };
+  const { field, sentence } = describeSettingsError(problem);
+  return { field, message: sentence };
 }
 
 /** Null when the form would be accepted; otherwise the first problem, in plain words. */
@@ -124,7 +103,7 @@ export function checkForm(current: Settings, form: SettingsForm): FieldProblem |
     applySettingsPatch(current, patchFromForm(form));
     return null;
   } catch (error) {
-    if (error instanceof ValidationError) return describeSettingsProblem(error.message);
+    if (error instanceof ValidationError) return describeSettingsProblem(error);
     throw error;
   }
 }

@@ -13,7 +13,12 @@ import {
 import { EarshotError } from '../../../shared/user-facing-error';
 import { ValidationError } from '../../../shared/validation';
 import type { Logger } from '../logger';
-import { isSettingName, listInWords, readableValidationMessage, settingLabels } from './settings-labels';
+import {
+  isSettingName,
+  listInWords,
+  readableValidationMessage,
+  settingLabels,
+} from '../../../shared/settings-labels';
 
 export interface SettingsBackend {
   get(key: string): unknown;
@@ -106,7 +111,7 @@ export function createSettingsService(deps: {
         next = applySettingsPatch(current, patch);
       } catch (error) {
         if (error instanceof ValidationError) {
-          throw new EarshotError('invalid-request', readableValidationMessage(error.message));
+          throw new EarshotError('invalid-request', readableValidationMessage(error));
         }
         throw error;
       }
