@@ -1,7 +1,9 @@
 /**
- * Structured logging for main. Every line passes through redaction of the secrets that
- * main currently knows (the stored key and any credential minted from it), in raw,
- * base64 and hex form, so a careless log call can never leak a key.
+ * Structured logging for main: one JSON object per line. Every line passes through redaction
+ * of the secrets that main currently knows (the stored key and any credential minted from
+ * it), raw, JSON-escaped, base64 and hex, so a careless log call can never leak a key. Field
+ * values and the message are cut to a bounded length and stripped of control characters, so
+ * nothing a sender or a server chose can make a line huge or rewrite a terminal.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
@@ -14,32 +16,101 @@ export interface Logger {
 }
 
 export interface SecretRegistry {
-  add(secret: string): void;
+  /**
+   * Redacts this secret from now on. With ttlMs it drops out once that time has passed (a
+   * minted token that has expired is worth nothing); without, it stays until remove().
+   * Adding a secret again extends it (and one added without ttlMs stays until removed).
+   */
+  add(secret: string, options?: { ttlMs?: number }): void;
   remove(secret: string): void;
   redact(text: string): string;
 }
 
-const minimumSecretLength = 8;
-
-function encodings(secret: string): string[] {
-  const bytes = Buffer.from(secret, 'utf8');
-  return [secret, bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex')];
+export interface SecretRegistryOptions {
+  now?: () => number;
+  /** At most this many secrets are kept; see add() for which go first. */
+  maxEntries?: number;
 }
 
-export function createSecretRegistry(): SecretRegistry {
-  const secrets = new Set<string>();
+export const redactedMarker = '[redacted]';
+const minimumSecretLength = 8;
+export const defaultMaxSecrets = 256;
+
+interface SecretEntry {
+  forms: string[];
+  /** Milliseconds on the registry's clock; null when the secret has no time limit. */
+  expiresAt: number | null;
+}
+
+/** Every form in which the secret could reach a log line. */
+function encodings(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const inJson = JSON.stringify(secret).slice(1, -1);
+  const forms = [
+    secret,
+    inJson,
+    bytes.toString('base64'),
+    bytes.toString('base64url'),
+    bytes.toString('hex'),
+  ];
+  // Longest first, so a form that contains another is replaced whole.
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
+export function createSecretRegistry(options: SecretRegistryOptions = {}): SecretRegistry {
+  const now = options.now ?? Date.now;
+  const maxEntries = options.maxEntries ?? defaultMaxSecrets;
+  // Insertion order is age order: Map iterates oldest first.
+  const secrets = new Map<string, SecretEntry>();
+
+  function purgeExpired(time: number): void {
+    for (const [secret, entry] of secrets) {
+      if (entry.expiresAt !== null && entry.expiresAt <= time) secrets.delete(secret);
+    }
+  }
+
+  /** The oldest secret with a time limit, or else the oldest of all. */
+  function evictOne(): void {
+    let oldest: string | undefined;
+    for (const [secret, entry] of secrets) {
+      oldest ??= secret;
+      if (entry.expiresAt !== null) {
+        secrets.delete(secret);
+        return;
+      }
+    }
+    // Only secrets without a time limit: the one added longest ago is the least likely in use.
+    if (oldest !== undefined) secrets.delete(oldest);
+  }
+
   return {
-    add(secret) {
-      if (secret.length >= minimumSecretLength) secrets.add(secret);
+    add(secret, addOptions = {}) {
+      if (secret.length < minimumSecretLength) return;
+      const time = now();
+      purgeExpired(time);
+      const ttlMs = addOptions.ttlMs;
+      // A time limit that is not a number (an expiry the server left out) means none: redacting
+      // for too long is harmless, too short is not.
+      const expiresAt = ttlMs === undefined || !Number.isFinite(ttlMs) ? null : time + Math.max(0, ttlMs);
+      const existing = secrets.get(secret);
+      if (existing) {
+        if (existing.expiresAt !== null)
+          existing.expiresAt = expiresAt === null ? null : Math.max(existing.expiresAt, expiresAt);
+        return;
+      }
+      if (expiresAt !== null && expiresAt <= time) return;
+      while (secrets.size >= maxEntries) evictOne();
+      secrets.set(secret, { forms: encodings(secret), expiresAt });
     },
     remove(secret) {
       secrets.delete(secret);
     },
     redact(text) {
+      purgeExpired(now());
       let result = text;
-      for (const secret of secrets) {
-        for (const form of encodings(secret)) {
-          if (result.includes(form)) result = result.split(form).join('[redacted]');
+      for (const { forms } of secrets.values()) {
+        for (const form of forms) {
+          if (result.includes(form)) result = result.split(form).join(redactedMarker);
         }
       }
       return result;
@@ -47,17 +118,49 @@ export function createSecretRegistry(): SecretRegistry {
   };
 }
 
+export const maxFieldLength = 200;
+export const maxMessageLength = 300;
+
+// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides
+// that make a line read differently from what it holds.
+const unsafeCharacters = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** Printable and bounded; a cut is marked with how much was left out. */
+export function boundedText(text: string, maxLength: number): string {
+  const printable = text.replace(unsafeCharacters, '\uFFFD');
+  if (printable.length <= maxLength) return printable;
+  let cut = printable.slice(0, maxLength);
+  // Never end on half of a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…[${printable.length - cut.length} more characters]`;
+}
+
 export function createLogger(options: {
   write: (line: string) => void;
   secrets: SecretRegistry;
   minimumLevel?: LogLevel;
+  now?: () => Date;
 }): Logger {
   const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
   const threshold = order.indexOf(options.minimumLevel ?? 'info');
+  const now = options.now ?? (() => new Date());
+  const { secrets } = options;
+  // Redacted before it is cut, or a secret cut in half would no longer match.
+  const clean = (text: string, maxLength: number) => boundedText(secrets.redact(text), maxLength);
   const log = (level: LogLevel) => (message: string, fields?: LogFields) => {
     if (order.indexOf(level) < threshold) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
-    options.write(options.secrets.redact(line));
+    // No prototype: a field named __proto__ is then just a field.
+    const entry = Object.assign(Object.create(null) as Record<string, unknown>, {
+      time: now().toISOString(),
+      level,
+      message: clean(message, maxMessageLength),
+    });
+    for (const [name, value] of Object.entries(fields ?? {})) {
+      if (Object.hasOwn(entry, name)) continue;
+      entry[boundedText(name, maxFieldLength)] =
+        typeof value === 'string' ? clean(value, maxFieldLength) : value;
+    }
+    options.write(secrets.redact(JSON.stringify(entry)));
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
