@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { devServerCsp } from './src/renderer/vite-dev-csp';
+import { pageLockdown } from './src/renderer/vite-page-lockdown';
 
 const shared = resolve(import.meta.dirname, 'src/shared');
 
@@ -30,7 +31,7 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     resolve: { alias: { '@shared': shared } },
-    plugins: [react(), devServerCsp()],
+    plugins: [react(), devServerCsp(), pageLockdown()],
     build: {
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },

@@ -39,6 +39,11 @@ export function createMainWindow(options: { preloadPath: string; devTools: boole
       disableBlinkFeatures: 'Auxclick',
     },
   });
+  // The CSP does not govern WebRTC. The page removes it (src/renderer/page-lockdown.ts); here
+  // Chromium is also told to send no UDP that does not go through a proxy, which also keeps
+  // the machine's addresses from the page (TCP to a TURN server would still be possible,
+  // which is why the page-side removal is what closes the channel).
+  window.webContents.setWebRTCIPHandlingPolicy('disable_non_proxied_udp');
   window.once('ready-to-show', () => window.show());
   return window;
 }

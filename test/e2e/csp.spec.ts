@@ -1,17 +1,22 @@
 /**
  * The production Content-Security-Policy, proven in the real page: Earshot's built renderer,
- * served by the harness with the header main sends (src/main/content-security-policy.ts),
- * refuses what a compromised renderer would try (inline script, eval, talking to the network,
- * loading remote script or images), and each refusal is reported by the header policy itself.
- * The same probes in a page without a policy succeed or reach their servers, so what stops
- * them is the policy. And the app, under that policy, works without a single violation.
+ * served by the harness through main's own app:// handler with the header main sends
+ * (src/main/content-security-policy.ts), refuses what a compromised renderer would try
+ * (inline script, eval, talking to the network, loading remote script or images), and each
+ * refusal is reported by the header policy itself. The same probes in a page without a policy
+ * succeed or reach their servers, so what stops them is the policy. WebRTC, which no CSP
+ * directive governs, is removed by the page's first script (src/renderer/page-lockdown.ts):
+ * a page with the policy but without that script still reaches a TURN server. And the app,
+ * under that policy, works without a single violation.
  */
 import type { Browser, Page } from '@playwright/test';
 import { contentSecurityPolicy } from '../../src/main/content-security-policy';
 import { startBaitServer, type BaitServer } from './harness/bait-server';
 import {
+  peerConnectionInterfaces,
   probeNetwork,
   probeScripts,
+  probeWebRtc,
   recordViolations,
   violationsIn,
   type RecordedViolation,
@@ -24,7 +29,7 @@ const productionPolicy = contentSecurityPolicy({ devServerOrigin: null });
 let bait: BaitServer;
 
 test.beforeEach(async () => {
-  bait = await startBaitServer();
+  bait = await startBaitServer({ contentSecurityPolicy: productionPolicy });
 });
 test.afterEach(async () => {
   await bait.close();
@@ -42,6 +47,17 @@ async function openControlPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(`${bait.origin}/control.html`);
   return page;
+}
+
+/** A policy as directive name → value, in whatever order it was written. */
+function directivesOf(policy: string): Record<string, string> {
+  return Object.fromEntries(
+    policy
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...values]) => [name!, values.join(' ')]),
+  );
 }
 
 function reportedByHeaderPolicy(
@@ -179,4 +195,82 @@ test('the app works under the policy without a single violation', async ({
 
   expect(await violationsIn(earshot.page)).toEqual([]);
   expect(earshot.console.filter((line) => /Content[- ]Security[- ]Policy/i.test(line))).toEqual([]);
+});
+
+test('the served page carries the header policy in its meta tag, DNS prefetch off, and the lockdown first', async ({
+  earshot,
+}) => {
+  const response = await fetch(earshot.server.indexUrl);
+  const html = await response.text();
+  expect(response.headers.get('content-security-policy')).toBe(productionPolicy);
+
+  // The meta policy is the header policy, minus frame-ancestors (which a meta tag cannot carry).
+  const metaPolicy = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1];
+  const { 'frame-ancestors': frameAncestors, ...headerWithoutFrameAncestors } =
+    directivesOf(productionPolicy);
+  expect(frameAncestors).toBe("'none'");
+  expect(directivesOf(metaPolicy ?? '')).toEqual(headerWithoutFrameAncestors);
+
+  expect(html).toMatch(/<meta\s+http-equiv="x-dns-prefetch-control"\s+content="off"\s*\/?>/i);
+  expect(
+    await earshot.page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+        }
+      ).document
+        .querySelector('meta[http-equiv="x-dns-prefetch-control"]')
+        ?.getAttribute('content'),
+    ),
+  ).toBe('off');
+
+  // The first script of the document is the lockdown, classic (so it runs as it is parsed).
+  const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)].map((match) =>
+    match[1]!.trim().replace(/\s+/g, ' '),
+  );
+  expect(scripts[0]).toBe('src="./page-lockdown.js"');
+  expect(scripts.slice(1).every((attributes) => attributes.includes('type="module"'))).toBe(true);
+  const lockdown = await fetch(`${earshot.server.origin}/page-lockdown.js`);
+  expect(lockdown.status).toBe(200);
+  expect(lockdown.headers.get('content-type')).toMatch(/^text\/javascript/);
+});
+
+test('WebRTC is gone from the window, from a fresh frame too, and a data channel reaches nothing', async ({
+  earshot,
+}) => {
+  const turn = `turn:${new URL(bait.origin).host}?transport=tcp`;
+  const connectionsBefore = bait.connections();
+  const inApp = await probeWebRtc(earshot.page, turn);
+  const noFrame = { framesAfterInsert: 0, viaIndex: 'no frame', viaContentWindow: 'no window' };
+  expect(inApp).toEqual({
+    interfaces: Object.fromEntries(peerConnectionInterfaces.map((name) => [name, 'undefined'])),
+    remaining: [],
+    blankFrame: noFrame,
+    markupFrame: noFrame,
+    shadowFrame: noFrame,
+    tamperedFrame: noFrame,
+    dataChannel: 'TypeError',
+  });
+  expect(bait.connections()).toBe(connectionsBefore);
+  expect(bait.requests).toEqual([]);
+  // The page still works after the probe.
+  await expect(earshot.page.getByTestId('settings-link')).toBeVisible();
+
+  // Earshot's policy alone, without the page's lockdown, lets all of it through.
+  const policyOnly = await earshot.browser.newPage();
+  await policyOnly.goto(`${bait.origin}/csp-only.html`);
+  const connectionsBeforeTurn = bait.connections();
+  const freshFrame = { framesAfterInsert: 1, viaIndex: 'function', viaContentWindow: 'function' };
+  expect(await probeWebRtc(policyOnly, turn)).toEqual({
+    interfaces: Object.fromEntries(peerConnectionInterfaces.map((name) => [name, 'function'])),
+    remaining: expect.arrayContaining([...peerConnectionInterfaces]),
+    blankFrame: freshFrame,
+    markupFrame: freshFrame,
+    // A frame in a shadow tree is not among window's frames, but its element leads to its realm.
+    shadowFrame: { framesAfterInsert: 0, viaIndex: 'no frame', viaContentWindow: 'function' },
+    tamperedFrame: freshFrame,
+    dataChannel: 'created',
+  });
+  await expect.poll(() => bait.connections()).toBeGreaterThan(connectionsBeforeTurn);
+  await policyOnly.close();
 });

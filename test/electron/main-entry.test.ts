@@ -145,6 +145,15 @@ describe('the main entry, unpackaged (as Playwright runs it)', () => {
     expect(callsTo(report, 'showErrorBox')).toEqual([]);
   });
 
+  it('tells Chromium, before the page loads, that the window sends no UDP outside a proxy (WebRTC)', () => {
+    const load = callsTo(report, 'loadURL')[0];
+    const policies = callsTo(report, 'setWebRTCIPHandlingPolicy');
+    expect(policies.map((call) => [call['webContentsId'], call['policy']])).toEqual([
+      [load?.['webContentsId'], 'disable_non_proxied_udp'],
+    ]);
+    expect(report.calls.indexOf(policies[0]!)).toBeLessThan(report.calls.indexOf(load!));
+  });
+
   it('makes the contract the whole IPC surface and routes it through the dispatcher to the core', () => {
     expect(report.probes['invokeChannels']).toEqual(
       Object.values(invokeContract)
@@ -242,6 +251,9 @@ describe('the main entry, packaged', () => {
       webPreferences: Record<string, unknown>;
     };
     expect(options.webPreferences['devTools']).toBe(false);
+    expect(callsTo(report, 'setWebRTCIPHandlingPolicy').map((call) => call['policy'])).toEqual([
+      'disable_non_proxied_udp',
+    ]);
     const menu = callsTo(report, 'setApplicationMenu')[0]?.['items'] as string[];
     expect(menu).not.toContain('toggleDevTools');
     expect(menu).not.toContain('reload');

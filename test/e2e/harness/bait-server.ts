@@ -1,9 +1,11 @@
 /**
  * A server on 127.0.0.1 that would gladly answer the renderer: a script, an image, JSON with
  * `Access-Control-Allow-Origin: *`, and it notes every WebSocket upgrade attempt. It records
- * every request that reaches it, so a test can prove the page's policy stopped a request
- * before it left the browser (and, from a page without that policy, that it would have
- * arrived).
+ * every request that reaches it, and counts every TCP connection (a TURN client speaks STUN,
+ * not HTTP, so a WebRTC attempt shows only as a connection), so a test can prove the page's
+ * policy stopped a request before it left the browser (and, from a page without that policy,
+ * that it would have arrived). With `contentSecurityPolicy`, `/csp-only.html` is a page under
+ * that header and nothing else: Earshot's policy without Earshot's page.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,8 @@ export interface BaitServer {
   /** The same host as a WebSocket URL. */
   socketOrigin: string;
   requests: BaitRequest[];
+  /** TCP connections accepted so far, whatever was spoken on them. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -46,17 +50,31 @@ function record(requests: BaitRequest[], request: IncomingMessage, upgrade: bool
   });
 }
 
-export async function startBaitServer(): Promise<BaitServer> {
+export async function startBaitServer(options: { contentSecurityPolicy?: string } = {}): Promise<BaitServer> {
   const requests: BaitRequest[] = [];
+  let connections = 0;
   const server: Server = createServer((request, response) => {
     record(requests, request, false);
-    const found = bodies[new URL(request.url ?? '/', 'http://bait.invalid').pathname];
+    const path = new URL(request.url ?? '/', 'http://bait.invalid').pathname;
+    if (path === '/csp-only.html' && options.contentSecurityPolicy) {
+      response.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': options.contentSecurityPolicy,
+        'Cache-Control': 'no-store',
+      });
+      response.end('<!doctype html><title>policy only</title><p>Earshot’s policy, without its page.</p>');
+      return;
+    }
+    const found = bodies[path];
     response.writeHead(found ? 200 : 404, {
       'Content-Type': found?.type ?? 'text/plain',
       'Access-Control-Allow-Origin': '*',
       'Cache-Control': 'no-store',
     });
     response.end(found?.body ?? 'not found');
+  });
+  server.on('connection', () => {
+    connections += 1;
   });
   server.on('upgrade', (request, socket) => {
     record(requests, request, true);
@@ -68,6 +86,7 @@ export async function startBaitServer(): Promise<BaitServer> {
     origin: `http://127.0.0.1:${port}`,
     socketOrigin: `ws://127.0.0.1:${port}`,
     requests,
+    connections: () => connections,
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

@@ -173,3 +173,206 @@ export async function probeNetwork(
     return outcome;
   }, targets);
 }
+
+/** The WebRTC interfaces a page would use to open a peer connection and a data channel. */
+export const peerConnectionInterfaces = [
+  'RTCPeerConnection',
+  'webkitRTCPeerConnection',
+  'RTCDataChannel',
+  'RTCSessionDescription',
+  'RTCIceCandidate',
+] as const;
+
+export interface FrameRealmOutcome {
+  /** window.length right after the frame was inserted. */
+  framesAfterInsert: number;
+  /** typeof RTCPeerConnection in window[0], or `no frame`. */
+  viaIndex: string;
+  /** typeof RTCPeerConnection in the element's contentWindow, or `no window`. */
+  viaContentWindow: string;
+}
+
+export interface WebRtcProbeOutcome {
+  /** typeof each of peerConnectionInterfaces, read in a task of the page's own. */
+  interfaces: Record<string, string>;
+  /** Every `RTC*` / `webkitRTC*` global the page still has. */
+  remaining: string[];
+  /** A fresh about:blank iframe appended, the same from markup (srcdoc) and in a closed shadow root. */
+  blankFrame: FrameRealmOutcome;
+  markupFrame: FrameRealmOutcome;
+  shadowFrame: FrameRealmOutcome;
+  /**
+   * A fresh iframe appended after page code replaced the built-ins a guard would call
+   * (window.length, querySelectorAll, remove, getRootNode, getOwnPropertyNames, startsWith,
+   * Reflect.apply); the originals are put back afterwards.
+   */
+  tamperedFrame: FrameRealmOutcome;
+  /** A peer connection with a data channel through a TURN server over TCP: `created` or the error's name. */
+  dataChannel: string;
+}
+
+interface FrameElement {
+  tagName: string;
+  contentWindow: Record<string, unknown> | null;
+  remove(): void;
+}
+declare const Document: { prototype: object };
+declare const DocumentFragment: { prototype: object };
+declare const Element: { prototype: object };
+declare const Node: { prototype: object };
+
+interface WebRtcScope {
+  length: number;
+  [index: number]: Record<string, unknown> | undefined;
+  setTimeout(callback: () => void, ms: number): void;
+  document: {
+    createElement(tag: 'iframe'): FrameElement;
+    createElement(tag: 'div'): { attachShadow(init: { mode: string }): { append(node: FrameElement): void } };
+    querySelectorAll(selector: string): Iterable<{ remove(): void }>;
+    body: {
+      append(node: unknown): void;
+      insertAdjacentHTML(position: string, markup: string): void;
+      lastElementChild: FrameElement | null;
+    };
+  };
+}
+interface PeerConnection {
+  iceGatheringState: string;
+  createDataChannel(label: string): { readyState: string };
+  createOffer(): Promise<unknown>;
+  setLocalDescription(description: unknown): Promise<void>;
+  addEventListener(type: string, listener: () => void): void;
+  close(): void;
+}
+type PeerConnectionClass = new (configuration: {
+  iceServers: { urls: string; username: string; credential: string }[];
+  iceTransportPolicy: string;
+}) => PeerConnection;
+
+/**
+ * What code in the page can do with WebRTC: whether the interfaces exist (in the page, in a
+ * fresh frame realm reached three ways), and whether a data channel can be set up through
+ * the TURN server at turnUrl (`turn:host:port?transport=tcp`).
+ */
+export async function probeWebRtc(page: Page, turnUrl: string): Promise<WebRtcProbeOutcome> {
+  return page.evaluate(
+    async ({ names, turn }) => {
+      const scope = globalThis as unknown as WebRtcScope;
+      const { document } = scope;
+      const inLaterTask = <T>(read: () => T) =>
+        new Promise<T>((settle) => scope.setTimeout(() => settle(read()), 0));
+
+      const frameRealm = (insert: () => FrameElement | null): FrameRealmOutcome => {
+        const frame = insert();
+        const framesAfterInsert = scope.length;
+        const fromIndex = scope[0];
+        const fromElement = frame?.contentWindow ?? null;
+        const outcome = {
+          framesAfterInsert,
+          viaIndex: fromIndex ? typeof fromIndex['RTCPeerConnection'] : 'no frame',
+          viaContentWindow: fromElement ? typeof fromElement['RTCPeerConnection'] : 'no window',
+        };
+        for (const element of document.querySelectorAll('iframe, div[data-probe-host]')) element.remove();
+        frame?.remove();
+        return outcome;
+      };
+
+      const interfaces = await inLaterTask(() =>
+        Object.fromEntries(
+          names.map((name) => [name, typeof (scope as unknown as Record<string, unknown>)[name]]),
+        ),
+      );
+      const remaining = Object.getOwnPropertyNames(scope).filter((name) => /^(webkit)?RTC/.test(name));
+      const blankFrame = frameRealm(() => {
+        const frame = document.createElement('iframe');
+        document.body.append(frame);
+        return frame;
+      });
+      const markupFrame = frameRealm(() => {
+        document.body.insertAdjacentHTML('beforeend', '<iframe srcdoc="<p>a fresh realm"></iframe>');
+        // Earshot's page has already removed it; anything else last in <body> is not ours.
+        const last = document.body.lastElementChild;
+        return last?.tagName === 'IFRAME' ? last : null;
+      });
+      const shadowFrame = frameRealm(() => {
+        const host = document.createElement('div');
+        (host as unknown as { dataset: Record<string, string> }).dataset['probeHost'] = '';
+        const frame = document.createElement('iframe');
+        document.body.append(host);
+        host.attachShadow({ mode: 'closed' }).append(frame);
+        return frame;
+      });
+
+      const tamperedFrame = (() => {
+        const targets: [object, string][] = [
+          [globalThis, 'length'],
+          [Document.prototype, 'querySelectorAll'],
+          [DocumentFragment.prototype, 'querySelectorAll'],
+          [Element.prototype, 'remove'],
+          [Node.prototype, 'getRootNode'],
+          [Object, 'getOwnPropertyNames'],
+          [String.prototype, 'startsWith'],
+          [Reflect, 'apply'],
+        ];
+        const saved = targets.map(([owner, name]) => Object.getOwnPropertyDescriptor(owner, name));
+        const lies: Record<string, unknown> = {
+          length: 0,
+          querySelectorAll: () => [],
+          remove: () => undefined,
+          getRootNode: () => document,
+          getOwnPropertyNames: () => [],
+          startsWith: () => false,
+          apply: () => undefined,
+        };
+        const frameCount = Object.getOwnPropertyDescriptor(globalThis, 'length')?.get;
+        for (const [owner, name] of targets) {
+          Object.defineProperty(owner, name, { value: lies[name], configurable: true, writable: true });
+        }
+        const frame = document.createElement('iframe');
+        document.body.append(frame);
+        const fromIndex = scope[0];
+        const outcome = {
+          framesAfterInsert: frameCount ? (frameCount.call(globalThis) as number) : -1,
+          viaIndex: fromIndex ? typeof fromIndex['RTCPeerConnection'] : 'no frame',
+          viaContentWindow: frame.contentWindow
+            ? typeof frame.contentWindow['RTCPeerConnection']
+            : 'no window',
+        };
+        targets.forEach(([owner, name], index) => {
+          const descriptor = saved[index];
+          if (descriptor) Object.defineProperty(owner, name, descriptor);
+          else Reflect.deleteProperty(owner, name);
+        });
+        frame.remove();
+        return outcome;
+      })();
+
+      const dataChannel = await (async () => {
+        try {
+          const Peer = (scope as unknown as Record<string, unknown>)[
+            'RTCPeerConnection'
+          ] as PeerConnectionClass;
+          const peer = new Peer({
+            iceServers: [{ urls: turn, username: 'earshot', credential: 'probe' }],
+            iceTransportPolicy: 'relay',
+          });
+          peer.createDataChannel('words');
+          await peer.setLocalDescription(await peer.createOffer());
+          await new Promise<void>((settle) => {
+            peer.addEventListener('icegatheringstatechange', () => {
+              if (peer.iceGatheringState === 'complete') settle();
+            });
+            scope.setTimeout(settle, 3_000);
+          });
+          peer.close();
+          return 'created';
+        } catch (error) {
+          return (error as { name: string }).name;
+        }
+      })();
+
+      return { interfaces, remaining, blankFrame, markupFrame, shadowFrame, tamperedFrame, dataChannel };
+    },
+    { names: [...peerConnectionInterfaces], turn: turnUrl },
+  );
+}

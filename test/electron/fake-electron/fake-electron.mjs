@@ -141,6 +141,9 @@ class WebContents extends Emitter {
   setWindowOpenHandler(handler) {
     this.windowOpenHandler = handler;
   }
+  setWebRTCIPHandlingPolicy(policy) {
+    record('setWebRTCIPHandlingPolicy', { webContentsId: this.id, policy });
+  }
   send(channel, payload) {
     this.sent.push({ channel, payload });
   }
@@ -162,7 +165,7 @@ export class BrowserWindow extends Emitter {
     return [...BrowserWindow.all];
   }
   loadURL(url) {
-    record('loadURL', { url });
+    record('loadURL', { url, webContentsId: this.webContents.id });
     return Promise.resolve();
   }
   show() {}
