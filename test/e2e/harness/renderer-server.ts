@@ -1,25 +1,19 @@
 /**
- * Serves the built renderer (out/renderer) on 127.0.0.1 with the production
- * Content-Security-Policy header, standing in for the app:// protocol handler.
+ * Serves the built renderer (out/renderer) on 127.0.0.1 through the production app://
+ * protocol handler itself (createAppProtocolHandler from src/main/app-protocol.ts, given the
+ * production Content-Security-Policy): each HTTP request becomes the `app://earshot/<path>`
+ * request Electron would hand the handler, and the handler's status, headers and body are
+ * sent back unchanged. The page therefore gets production's exact headers and files; only its
+ * origin differs (ELECTRON-EMULATION.md §9).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { createAppProtocolHandler } from '../../../src/main/app-protocol';
 import { contentSecurityPolicy } from '../../../src/main/content-security-policy';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
+import type { Logger } from '../../../src/main/core/logger';
+import { packagedAppOrigin } from '../../../src/main/ipc/origin';
 
 export interface RendererServer {
   /** Origin the window is loaded from, e.g. http://127.0.0.1:43123 */
@@ -30,27 +24,42 @@ export interface RendererServer {
 
 export const rendererRoot = resolve(import.meta.dirname, '../../../out/renderer');
 
+const quietLog: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+async function relay(
+  handle: (request: Request) => Promise<Response>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  // The raw path, unparsed, as Chromium would put it after app://earshot.
+  const appRequest = new Request(`${packagedAppOrigin}${request.url ?? '/'}`, {
+    method: request.method ?? 'GET',
+  });
+  const answer = await handle(appRequest);
+  const headers: Record<string, string> = {};
+  answer.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  response.writeHead(answer.status, headers);
+  response.end(Buffer.from(await answer.arrayBuffer()));
+}
+
 export async function serveRenderer(root: string = rendererRoot): Promise<RendererServer> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(
       `${root}/index.html is missing: run \`npx electron-vite build\` before the browser tests.`,
     );
   }
-  const policy = contentSecurityPolicy({ devServerOrigin: null });
+  const handle = createAppProtocolHandler({
+    rendererRoot: root,
+    contentSecurityPolicy: contentSecurityPolicy({ devServerOrigin: null }),
+    log: quietLog,
+  });
   const server: Server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404, { 'Content-Security-Policy': policy, 'Content-Type': 'text/plain' });
-      response.end('not found');
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': policy,
-      'Cache-Control': 'no-store',
+    relay(handle, request, response).catch(() => {
+      response.writeHead(500, { 'Content-Type': 'text/plain' });
+      response.end('the app protocol handler failed');
     });
-    createReadStream(file).pipe(response);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
