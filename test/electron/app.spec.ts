@@ -121,22 +121,40 @@ test('the window is sandboxed, isolated, served from app://earshot and exposes o
 
   const windowFacts = await app.evaluate(({ app: electronApp, BrowserWindow }) => {
     const windows = BrowserWindow.getAllWindows();
-    const pid = windows[0]?.webContents.getOSProcessId();
+    const contents = windows[0]?.webContents;
+    const pid = contents?.getOSProcessId() ?? null;
     const metric = electronApp.getAppMetrics().find((process) => process.pid === pid);
-    // ProcessMetric.sandboxed is reported on macOS and Windows only.
-    return { windows: windows.length, rendererSandboxed: metric?.sandboxed ?? 'not reported' };
+    return {
+      windows: windows.length,
+      rendererPid: pid,
+      rendererType: metric?.type ?? null,
+      rendererSandboxed: metric?.sandboxed ?? null,
+      webRtcPolicy: contents?.getWebRTCIPHandlingPolicy() ?? null,
+    };
   });
   expect(windowFacts.windows).toBe(1);
-  expect(windowFacts.rendererSandboxed).not.toBe(false);
+  expect(windowFacts.rendererType).toBe('Tab');
+  expect(windowFacts.webRtcPolicy).toBe('disable_non_proxied_udp');
+  if (process.platform === 'linux') {
+    // ProcessMetric.sandboxed is reported on macOS and Windows only. On Linux, Chromium's
+    // sandbox puts every renderer under a seccomp-bpf filter (Seccomp: 2); a renderer started
+    // without it (--no-sandbox) shows 0. Checked with Debian's Chromium: 2 sandboxed, 0 not.
+    const status = readFileSync(`/proc/${windowFacts.rendererPid}/status`, 'utf8');
+    expect(status).toMatch(/^Seccomp:\s+2$/m);
+  } else {
+    expect(windowFacts.rendererSandboxed).toBe(true);
+  }
 
   const pageFacts = await page.evaluate(() => ({
     require: typeof (globalThis as Record<string, unknown>)['require'],
     process: typeof (globalThis as Record<string, unknown>)['process'],
+    peerConnection: typeof (globalThis as Record<string, unknown>)['RTCPeerConnection'],
     bridge: Object.keys((globalThis as Record<string, unknown>)['earshot'] ?? {}).sort(),
   }));
   expect(pageFacts).toEqual({
     require: 'undefined',
     process: 'undefined',
+    peerConnection: 'undefined',
     bridge: [
       ...Object.keys(invokeContract),
       ...Object.keys(sendContract),
