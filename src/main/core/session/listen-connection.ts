@@ -10,6 +10,7 @@ import {
 import { parseListenMessage, type ListenMessage } from './listen-messages';
 import { listenUrl, type ListenQuery } from './listen-query';
 import { fetchRefusalDetail } from './refusal-detail';
+import { serverText } from './server-text';
 
 /** What authenticates one upgrade: a project key ("Token") or a minted access token ("Bearer"). */
 export interface StreamingAuth {
@@ -126,7 +127,7 @@ export async function openListenConnection(options: OpenListenConnectionOptions)
   socket.on('close', (event) => {
     if (!opened || closedByUs || reportedClose) return;
     const code = typeof event.code === 'number' ? event.code : 1006;
-    const reason = typeof event.reason === 'string' ? event.reason : '';
+    const reason = typeof event.reason === 'string' ? serverText(event.reason) : '';
     // The SDK emits a synthetic close before the error that caused it: look once the error is in.
     queueMicrotask(() => {
       if (closedByUs || reportedClose) return;
@@ -136,7 +137,12 @@ export async function openListenConnection(options: OpenListenConnectionOptions)
       if (!expected) {
         failure = lastError !== null ? failureForNetworkError(lastError) : failureForClose(code, reason);
       }
-      log.info('deepgram connection closed', { code, reason, expected, error: lastError });
+      log.info('deepgram connection closed', {
+        code,
+        reason,
+        expected,
+        error: lastError === null ? null : serverText(lastError),
+      });
       handlers.onClose({ code, reason, expected, failure });
     });
   });

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { serverText } from './server-text';
 
 const maxBodyBytes = 16 * 1024;
 
-/** Deepgram's error sentence from a JSON error body (legacy or modern shape) or the dg-error header. */
+/**
+ * Deepgram's error sentence from a JSON error body (legacy or modern shape) or the dg-error
+ * header, made safe to show (see server-text.ts).
+ */
 export function deepgramMessageFrom(body: string, dgErrorHeader: string | undefined): string | null {
+  const text = rawDeepgramMessage(body, dgErrorHeader);
+  const safe = text === null ? '' : serverText(text);
+  return safe === '' ? null : safe;
+}
+
+function rawDeepgramMessage(body: string, dgErrorHeader: string | undefined): string | null {
   try {
     const parsed: unknown = JSON.parse(body);
     if (typeof parsed === 'object' && parsed !== null) {
