@@ -7,6 +7,7 @@
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { setAsideName } from '../set-aside-name';
 import type { Logger } from '../logger';
 
 export interface SettingsFileStore {
@@ -32,10 +33,6 @@ function holdsJsonThatIsNotAnObject(path: string): boolean {
     return false;
   }
   return typeof value !== 'object' || value === null || Array.isArray(value);
-}
-
-function timestamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-');
 }
 
 export function openSettingsFile<S extends SettingsFileStore, O extends object>(
@@ -64,7 +61,7 @@ export function openSettingsFile<S extends SettingsFileStore, O extends object>(
   const extension = extname(path);
   const corruptCopyPath = join(
     dirname(path),
-    `${basename(path, extension)}.corrupt-${timestamp((deps.now ?? (() => new Date()))())}${extension || '.json'}`,
+    setAsideName(extension ? basename(path) : `${basename(path)}.json`, (deps.now ?? (() => new Date()))()),
   );
   if (damagedText !== null) {
     // The reader may already have rewritten the file with defaults, so its captured text is what is kept.

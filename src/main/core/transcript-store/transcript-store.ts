@@ -20,7 +20,7 @@ import type { TranscriptSegment } from '../../../shared/transcript';
 import { EarshotError } from '../../../shared/user-facing-error';
 import type { Logger } from '../logger';
 import { DurableAppendFile } from './durable-append-file';
-import { setAsideName } from './set-aside-name';
+import { setAsideName } from '../set-aside-name';
 import {
   endLine,
   finalLine,
