@@ -112,6 +112,8 @@ export async function createMainRig(options: {
     },
     log,
     secrets,
+    // The bench plays the admin who chose its emulator's endpoint.
+    confirmEndpoint: async () => true,
     sessionTuning: options.sessionTuning,
   });
   const dispatcher = createIpcDispatcher({
@@ -147,8 +149,12 @@ export async function createMainRig(options: {
     },
   };
   try {
-    await invoke('updateSettings', { endpoint: options.endpoint });
-    await invoke('saveKey', { key: options.key, persistence: 'keychain' });
+    await invoke('saveKey', {
+      key: options.key,
+      persistence: 'keychain',
+      endpoint: options.endpoint,
+      streamingCredential: 'auto',
+    });
   } catch (error) {
     await rig.dispose();
     throw error;

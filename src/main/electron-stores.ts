@@ -7,6 +7,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import type { Logger } from './core/logger';
+import { setAsideName } from './core/set-aside-name';
 import { openSettingsFile } from './core/settings';
 
 /** The shapes the core asks for (SettingsBackend, KeyMetadataStore in src/main/core). */
@@ -25,13 +26,14 @@ function openStore(
   userDataDir: string,
   name: string,
   log: Logger,
+  damagedNotice: (aside: string) => string,
 ): { store: ElectronStore; notice: string | null } {
   try {
     return { store: new ElectronStore({ name, cwd: userDataDir, clearInvalidConfig: false }), notice: null };
   } catch (error) {
     const file = join(userDataDir, `${name}.json`);
     if (!existsSync(file)) throw error;
-    const aside = join(userDataDir, `${name}.damaged-${Date.now()}.json`);
+    const aside = join(userDataDir, setAsideName(`${name}.json`, new Date()));
     renameSync(file, aside);
     log.warn('store file was unreadable and was moved aside', {
       name,
@@ -39,7 +41,7 @@ function openStore(
     });
     return {
       store: new ElectronStore({ name, cwd: userDataDir, clearInvalidConfig: false }),
-      notice: `Your ${name} file was damaged; Earshot reset it to defaults and kept the old file as ${aside}.`,
+      notice: damagedNotice(aside),
     };
   }
 }
@@ -63,11 +65,23 @@ export function openSettingsStore(
   };
 }
 
-export function openKeyMetadataStore(userDataDir: string, log: Logger): KeyMetadataFile {
-  const { store } = openStore(userDataDir, 'key-metadata', log);
+export function openKeyMetadataStore(
+  userDataDir: string,
+  log: Logger,
+): { file: KeyMetadataFile; notice: string | null } {
+  const { store, notice } = openStore(
+    userDataDir,
+    'key-metadata',
+    log,
+    (aside) =>
+      `Earshot’s record of your key was damaged, so it set that record aside (kept as ${aside}). Your key was not affected: test it or save it again on the Settings screen.`,
+  );
   return {
-    read: () => store.get('metadata'),
-    write: (value) => store.set('metadata', value),
-    clear: () => store.delete('metadata'),
+    file: {
+      read: () => store.get('metadata'),
+      write: (value) => store.set('metadata', value),
+      clear: () => store.delete('metadata'),
+    },
+    notice,
   };
 }

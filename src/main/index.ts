@@ -13,6 +13,7 @@ import { applicationMenuTemplate } from './application-menu';
 import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './app-protocol';
 import { applyCspToDevServer, contentSecurityPolicy } from './content-security-policy';
 import { openKeyMetadataStore, openSettingsStore } from './electron-stores';
+import { confirmEndpointNatively } from './endpoint-dialog';
 import { createWebContentsEventSink, registerIpcMainChannels } from './ipc/electron-ipc-main';
 import { createIpcDispatcher } from './ipc/ipc-dispatcher';
 import { originOf, packagedAppOrigin } from './ipc/origin';
@@ -83,13 +84,16 @@ async function start(): Promise<void> {
     }
 
     const settings = openSettingsStore(userDataDir, log);
+    const keyMetadata = openKeyMetadataStore(userDataDir, log);
     const core = await createEarshotCore({
       userDataDir,
       secretStoreLoader: loadKeytarSecretStore,
       settingsBackend: settings.backend,
       settingsNotice: settings.notice,
-      keyMetadataStore: openKeyMetadataStore(userDataDir, log),
+      keyMetadataStore: keyMetadata.file,
+      keyMetadataNotice: keyMetadata.notice,
       emit: createWebContentsEventSink(() => mainWindow?.webContents ?? null, log),
+      confirmEndpoint: (request) => confirmEndpointNatively(dialog, mainWindow, request),
       log,
       secrets,
     });

@@ -6,7 +6,13 @@
 import { sessionIdLength, sessionIdPattern, type SessionSummary, type SessionTranscript } from './history';
 import type { KeyStatus } from './key-status';
 import type { SessionState } from './session-state';
-import { settingsPatch, type Settings, type SettingsPatch } from './settings';
+import {
+  endpointUrl,
+  settingsPatch,
+  streamingCredentialChoice,
+  type Settings,
+  type SettingsPatch,
+} from './settings';
 import type { TranscriptEvent } from './transcript';
 import type { IpcResult } from './user-facing-error';
 import { arrayBuffer, boolean, literal, noPayload, object, string, type Validator } from './validation';
@@ -19,8 +25,9 @@ function resultOf<T>(): T | undefined {
 export const apiKey = string({
   minLength: 16,
   maxLength: 256,
-  pattern: /^[\x21-\x7e]+$/,
-  patternDescription: 'an API key (letters, digits and symbols, no spaces)',
+  // No quote or backslash: a key then reads the same raw and inside JSON, where logs redact it.
+  pattern: /^[\x21\x23-\x5b\x5d-\x7e]+$/,
+  patternDescription: 'an API key (letters, digits and symbols, no spaces, quotes or backslashes)',
 });
 
 /** Exactly the ids main generates (src/shared/history.ts), so `CON`, `..` and the like never reach the store. */
@@ -46,7 +53,13 @@ export const invokeContract = {
   getKeyStatus: { channel: 'earshot:key:status', request: noPayload, result: resultOf<KeyStatus>() },
   saveKey: {
     channel: 'earshot:key:save',
-    request: object({ key: apiKey, persistence: literal('keychain', 'session-only') }),
+    /** The key is checked with this endpoint only, and bound to it with this way of streaming. */
+    request: object({
+      key: apiKey,
+      persistence: literal('keychain', 'session-only'),
+      endpoint: endpointUrl,
+      streamingCredential: streamingCredentialChoice,
+    }),
     result: resultOf<KeyStatus>(),
   },
   testKey: { channel: 'earshot:key:test', request: noPayload, result: resultOf<KeyStatus>() },

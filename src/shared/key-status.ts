@@ -23,6 +23,13 @@ export interface KeyStatus {
   projectName: string | null;
   capabilities: KeyCapabilities | null;
   checkedAt: string | null;
+  /**
+   * The endpoint the key was checked against when it was saved. Main sends the key, and
+   * anything minted from it, only to this endpoint's origin.
+   */
+  endpoint: string | null;
+  /** A plain sentence about key details Earshot had to set aside (a damaged file), or null. */
+  notice: string | null;
   keychain: { available: boolean; problem: UserFacingError | null };
 }
 

@@ -93,6 +93,12 @@ export const endpointUrl: Validator<string> = (value, path) => {
   return `${normalizedProtocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 };
 
+export const streamingCredentialChoice: Validator<StreamingCredential> = literal(
+  'auto',
+  'ephemeral-key',
+  'direct',
+);
+
 const keyterm = string({
   minLength: 1,
   maxLength: keytermLimits.maxTermLength,
@@ -129,7 +135,7 @@ const settingsFieldValidators = {
   echoCancellation: boolean,
   noiseSuppression: boolean,
   autoGainControl: boolean,
-  streamingCredential: literal('auto', 'ephemeral-key', 'direct'),
+  streamingCredential: streamingCredentialChoice,
 } satisfies { [K in keyof Settings]: Validator<Settings[K]> };
 
 export type SettingsPatch = Partial<Settings>;

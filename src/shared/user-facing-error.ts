@@ -5,6 +5,8 @@
 export type ErrorCode =
   | 'invalid-request'
   | 'no-key'
+  | 'key-other-endpoint'
+  | 'endpoint-not-confirmed'
   | 'bad-key'
   | 'no-permission'
   | 'no-credit'
@@ -18,6 +20,7 @@ export type ErrorCode =
   | 'microphone-unavailable'
   | 'session-busy'
   | 'not-found'
+  | 'rate-limited'
   | 'internal';
 
 export interface UserFacingError {
@@ -28,6 +31,10 @@ export interface UserFacingError {
 export const defaultMessages: Record<ErrorCode, string> = {
   'invalid-request': 'Earshot refused a malformed request. Restart the app if this keeps happening.',
   'no-key': 'No Deepgram API key is set. Open Settings and save a key.',
+  'key-other-endpoint':
+    'The key was saved for another endpoint. Save it again on the Settings screen to use it with this one.',
+  'endpoint-not-confirmed':
+    'Earshot did not use the new endpoint, because it was not confirmed. Nothing was sent there.',
   'bad-key':
     'Deepgram rejected the API key: it is invalid or has expired. Open Settings and save a valid key.',
   'no-permission':
@@ -51,6 +58,7 @@ export const defaultMessages: Record<ErrorCode, string> = {
     'No microphone was found. Connect a microphone or choose another one in Settings.',
   'session-busy': 'A session is already running. Stop it before starting another.',
   'not-found': 'That item no longer exists.',
+  'rate-limited': 'Earshot is receiving this request too often. Wait a moment, then try again.',
   internal: 'Something went wrong inside Earshot. Your transcript is saved; restart the app and try again.',
 };
 

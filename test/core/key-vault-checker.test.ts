@@ -25,7 +25,8 @@ beforeEach(() => {
 function checkerFor(endpoint: string, options: { timeoutSeconds?: number } = {}) {
   const secrets = createSecretRegistry();
   const log = createMemoryLogger(secrets);
-  return { check: createKeyChecker({ endpoint: () => endpoint, log, ...options }), log };
+  const checker = createKeyChecker({ log, ...options });
+  return { check: (key: string) => checker(key, endpoint), log };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<EarshotError> {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -37,17 +37,57 @@ describe('fingerprints', () => {
 });
 
 describe('key metadata is untrusted input', () => {
+  const legacyEndpoint = 'https://api.deepgram.com';
+
   test('malformed fields are dropped, never trusted', () => {
-    expect(parseVaultMetadata('garbage')).toEqual({ version: 1, salt: null, keychainKey: null });
+    const empty = { version: 1, salt: null, keychainKey: null };
+    expect(parseVaultMetadata(undefined, legacyEndpoint)).toEqual({
+      metadata: empty,
+      damaged: false,
+      migrated: false,
+    });
+    expect(parseVaultMetadata('garbage', legacyEndpoint)).toEqual({
+      metadata: empty,
+      damaged: true,
+      migrated: false,
+    });
     expect(
-      parseVaultMetadata({
-        salt: 'not-hex',
-        keychainKey: { fingerprint: 'fp:zzzz', checkedAt: 'yesterday', capabilities: {} },
-      }),
-    ).toEqual({ version: 1, salt: null, keychainKey: null });
+      parseVaultMetadata(
+        {
+          salt: 'not-hex',
+          keychainKey: { fingerprint: 'fp:zzzz', checkedAt: 'yesterday', capabilities: {} },
+        },
+        legacyEndpoint,
+      ),
+    ).toEqual({ metadata: empty, damaged: true, migrated: false });
   });
 
-  test('a damaged metadata file reads as empty', async () => {
+  test('a record from before endpoint binding is bound to the endpoint in settings; a bad endpoint drops it', () => {
+    const record = {
+      fingerprint: 'fp:0123-4567-89ab',
+      projectId: 'p',
+      projectName: 'P',
+      capabilities: { scopes: ['project:read'], canMintTokens: true, canCreateKeys: false, canStream: true },
+      checkedAt: '2026-11-01T00:00:00.000Z',
+    };
+    const legacy = parseVaultMetadata({ keychainKey: record }, 'http://127.0.0.1:8787');
+    expect(legacy.migrated).toBe(true);
+    expect(legacy.metadata.keychainKey?.endpoint).toBe('http://127.0.0.1:8787');
+    const bound = parseVaultMetadata(
+      { keychainKey: { ...record, endpoint: 'https://dg.example.com' } },
+      legacyEndpoint,
+    );
+    expect(bound).toMatchObject({ migrated: false, damaged: false });
+    expect(bound.metadata.keychainKey?.endpoint).toBe('https://dg.example.com');
+    // An endpoint main would never have checked a key with is not trusted.
+    const planted = parseVaultMetadata(
+      { keychainKey: { ...record, endpoint: 'http://attacker.example' } },
+      legacyEndpoint,
+    );
+    expect(planted).toMatchObject({ damaged: true, metadata: { keychainKey: null } });
+  });
+
+  test('a damaged metadata file is set aside and reported by throwing', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'earshot-metadata-'));
     try {
       const path = join(directory, 'key-metadata.json');
@@ -56,6 +96,12 @@ describe('key metadata is untrusted input', () => {
       store.write({ salt: 'ab' });
       expect(store.read()).toEqual({ salt: 'ab' });
       await writeFile(path, '{"salt": ');
+      expect(() => store.read()).toThrow(SyntaxError);
+      const aside = (await readdir(directory)).filter((name) =>
+        /^key-metadata\.corrupt-.+\.json$/.test(name),
+      );
+      expect(aside).toHaveLength(1);
+      expect(await readFile(join(directory, aside[0]!), 'utf8')).toBe('{"salt": ');
       expect(store.read()).toBeUndefined();
       store.clear();
       expect(store.read()).toBeUndefined();

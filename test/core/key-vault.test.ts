@@ -3,7 +3,7 @@
  * test/setup/secret-service.ts), the real key check through the SDK, and the emulator.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
@@ -54,7 +54,7 @@ function openVault(options: { secrets?: SecretRegistry; now?: () => Date } = {})
   const vault: KeyVault = createKeyVault({
     loadSecretStore: loadKeytarSecretStore,
     metadata: createJsonFileKeyMetadataStore(metadataPath()),
-    checkKey: createKeyChecker({ endpoint: () => emulator.url, log }),
+    checkKey: createKeyChecker({ log }),
     secrets,
     log,
     keychainEntry: entry,
@@ -89,16 +89,18 @@ describe.skipIf(!hasPrivateKeychain())(
         projectName: null,
         capabilities: null,
         checkedAt: null,
+        endpoint: null,
+        notice: null,
         keychain: { available: true, problem: null },
       });
-      const error = await refusal(vault.readKey());
+      const error = await refusal(vault.readKeyFor(emulator.url));
       expect(error.userFacing.code).toBe('no-key');
     });
 
     test('save puts the key in the keychain and status describes it without revealing it', async () => {
       const key = memberKey();
       const { vault } = openVault({ now: () => new Date('2026-11-27T10:00:00Z') });
-      const status = await vault.save(key, 'keychain');
+      const status = await vault.save(key, 'keychain', emulator.url);
       expect(status).toMatchObject({
         stored: true,
         storage: 'keychain',
@@ -110,7 +112,7 @@ describe.skipIf(!hasPrivateKeychain())(
       });
       expect(status.fingerprint).toMatch(/^fp:[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$/);
       expect(await keytar.getPassword(entry.service, entry.account)).toBe(key);
-      expect(await vault.readKey()).toBe(key);
+      expect(await vault.readKeyFor(emulator.url)).toBe(key);
       expect(vault.projectId()).toBe(emulator.projectId);
       expect(vault.capabilities()?.canMintTokens).toBe(true);
       // Only non-secret details went to the metadata file.
@@ -122,7 +124,7 @@ describe.skipIf(!hasPrivateKeychain())(
 
     test('the fingerprint is stable across restarts, differs between keys and installs, and holds nothing of the key', async () => {
       const key = memberKey();
-      const first = await openVault().vault.save(key, 'keychain');
+      const first = await openVault().vault.save(key, 'keychain', emulator.url);
       const afterRestart = await openVault().vault.status();
       expect(afterRestart.fingerprint).toBe(first.fingerprint);
       expect(afterRestart.projectId).toBe(emulator.projectId);
@@ -130,7 +132,7 @@ describe.skipIf(!hasPrivateKeychain())(
       for (let start = 0; start + 4 <= key.length; start += 1) {
         expect(fingerprintHex).not.toContain(key.slice(start, start + 4));
       }
-      const other = await openVault().vault.save(memberKey('other'), 'keychain');
+      const other = await openVault().vault.save(memberKey('other'), 'keychain', emulator.url);
       expect(other.fingerprint).not.toBe(first.fingerprint);
       // Another install (another salt) gives the same key another fingerprint.
       await rm(metadataPath());
@@ -148,42 +150,42 @@ describe.skipIf(!hasPrivateKeychain())(
 
     test('remove clears the keychain entry, the metadata and the session key', async () => {
       const { vault } = openVault();
-      await vault.save(memberKey(), 'keychain');
+      await vault.save(memberKey(), 'keychain', emulator.url);
       const status = await vault.remove();
       expect(status).toMatchObject({ stored: false, storage: 'none', fingerprint: null, capabilities: null });
       expect(await keytar.getPassword(entry.service, entry.account)).toBeNull();
       await expect(readFile(metadataPath(), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
       expect(vault.projectId()).toBeNull();
-      expect((await refusal(vault.readKey())).userFacing.code).toBe('no-key');
+      expect((await refusal(vault.readKeyFor(emulator.url))).userFacing.code).toBe('no-key');
 
-      await vault.save(memberKey(), 'session-only');
+      await vault.save(memberKey(), 'session-only', emulator.url);
       expect((await vault.remove()).stored).toBe(false);
-      expect((await refusal(vault.readKey())).userFacing.code).toBe('no-key');
+      expect((await refusal(vault.readKeyFor(emulator.url))).userFacing.code).toBe('no-key');
     });
 
     test('a key deleted from the keychain by other means is reported gone and its details forgotten', async () => {
       const { vault } = openVault();
-      await vault.save(memberKey(), 'keychain');
+      await vault.save(memberKey(), 'keychain', emulator.url);
       await keytar.deletePassword(entry.service, entry.account);
       expect(await vault.status()).toMatchObject({ stored: false, storage: 'none', projectId: null });
       expect(vault.projectId()).toBeNull();
-      expect((await refusal(vault.readKey())).userFacing.code).toBe('no-key');
+      expect((await refusal(vault.readKeyFor(emulator.url))).userFacing.code).toBe('no-key');
       expect(await readFile(metadataPath(), 'utf8')).not.toContain(emulator.projectId);
     });
 
     test('a bad key is refused on save, is not stored, and the stored key is kept', async () => {
       const good = memberKey();
       const { vault, log } = openVault();
-      const saved = await vault.save(good, 'keychain');
+      const saved = await vault.save(good, 'keychain', emulator.url);
       const bad = 'a'.repeat(40);
-      const error = await refusal(vault.save(bad, 'keychain'));
+      const error = await refusal(vault.save(bad, 'keychain', emulator.url));
       expect(error.userFacing.code).toBe('bad-key');
       expect(error.message).toMatch(/invalid or has expired/);
       expect(await keytar.getPassword(entry.service, entry.account)).toBe(good);
       expect(await vault.status()).toEqual(saved);
       expect(log.lines.join('\n')).not.toContain(bad);
 
-      const stranger = await refusal(openVault().vault.save(bad, 'session-only'));
+      const stranger = await refusal(openVault().vault.save(bad, 'session-only', emulator.url));
       expect(stranger.userFacing.code).toBe('bad-key');
     });
 
@@ -191,23 +193,23 @@ describe.skipIf(!hasPrivateKeychain())(
       const first = memberKey('first');
       const second = memberKey('second');
       const { vault } = openVault();
-      const before = await vault.save(first, 'keychain');
-      const after = await vault.save(second, 'keychain');
+      const before = await vault.save(first, 'keychain', emulator.url);
+      const after = await vault.save(second, 'keychain', emulator.url);
       expect(after.fingerprint).not.toBe(before.fingerprint);
       expect(await keytar.getPassword(entry.service, entry.account)).toBe(second);
-      expect(await vault.readKey()).toBe(second);
+      expect(await vault.readKeyFor(emulator.url)).toBe(second);
     });
 
     test('402, 403 and an unreachable endpoint give their sentences and store nothing', async () => {
       const { vault } = openVault();
       emulator.setCredit(false);
-      const noCredit = await refusal(vault.save(memberKey(), 'keychain'));
+      const noCredit = await refusal(vault.save(memberKey(), 'keychain', emulator.url));
       expect(noCredit.userFacing.code).toBe('no-credit');
       expect(noCredit.message).toMatch(/run out of credit/);
       emulator.setCredit(true);
 
       const streamOnly = emulator.createKey({ scopes: ['usage:write'], comment: 'stream only' }).key;
-      const noPermission = await refusal(vault.save(streamOnly, 'keychain'));
+      const noPermission = await refusal(vault.save(streamOnly, 'keychain', emulator.url));
       expect(noPermission.userFacing.code).toBe('no-permission');
       expect(noPermission.message).toMatch(/Member role/);
 
@@ -216,12 +218,12 @@ describe.skipIf(!hasPrivateKeychain())(
       const offline = createKeyVault({
         loadSecretStore: loadKeytarSecretStore,
         metadata: createJsonFileKeyMetadataStore(metadataPath()),
-        checkKey: createKeyChecker({ endpoint: () => 'http://127.0.0.1:9', log }),
+        checkKey: createKeyChecker({ log }),
         secrets,
         log,
         keychainEntry: entry,
       });
-      const unreachable = await refusal(offline.save(memberKey(), 'keychain'));
+      const unreachable = await refusal(offline.save(memberKey(), 'keychain', 'http://127.0.0.1:9'));
       expect(unreachable.userFacing.code).toBe('endpoint-unreachable');
       expect(unreachable.message).toContain('127.0.0.1:9');
 
@@ -232,15 +234,15 @@ describe.skipIf(!hasPrivateKeychain())(
     test('a session-only key lives in memory only: nothing written, gone after a restart', async () => {
       const key = memberKey('session');
       const { vault } = openVault();
-      await vault.save(memberKey('replaced'), 'keychain');
-      const status = await vault.save(key, 'session-only');
+      await vault.save(memberKey('replaced'), 'keychain', emulator.url);
+      const status = await vault.save(key, 'session-only', emulator.url);
       expect(status).toMatchObject({
         stored: true,
         storage: 'session-only',
         projectId: emulator.projectId,
         keychain: { available: true, problem: null },
       });
-      expect(await vault.readKey()).toBe(key);
+      expect(await vault.readKeyFor(emulator.url)).toBe(key);
       // The session-only key replaced the keychain one.
       expect(await keytar.getPassword(entry.service, entry.account)).toBeNull();
       const keyringProfile = profileRootOf(inject('secretServiceBusAddress'));
@@ -255,20 +257,103 @@ describe.skipIf(!hasPrivateKeychain())(
       let now = new Date('2026-11-27T10:00:00Z');
       const key = emulator.createKey({ scopes: ['member'], comment: 'to revoke' });
       const { vault } = openVault({ now: () => now });
-      await vault.save(key.key, 'keychain');
+      await vault.save(key.key, 'keychain', emulator.url);
       now = new Date('2026-11-27T11:00:00Z');
-      expect((await vault.test()).checkedAt).toBe('2026-11-27T11:00:00.000Z');
+      expect((await vault.test(emulator.url)).checkedAt).toBe('2026-11-27T11:00:00.000Z');
       expect((await openVault().vault.status()).checkedAt).toBe('2026-11-27T11:00:00.000Z');
       emulator.revokeKey(key.apiKeyId);
-      expect((await refusal(vault.test())).userFacing.code).toBe('bad-key');
-      expect((await refusal(openVault().vault.test())).userFacing.code).toBe('bad-key');
+      expect((await refusal(vault.test(emulator.url))).userFacing.code).toBe('bad-key');
+      expect((await refusal(openVault().vault.test(emulator.url))).userFacing.code).toBe('bad-key');
+    });
+
+    test('the key is bound to the origin it was checked with: another origin is refused before anything is sent', async () => {
+      const other = await startDeepgramEmulator();
+      try {
+        const key = memberKey();
+        const { vault } = openVault();
+        const saved = await vault.save(key, 'keychain', emulator.url);
+        expect(saved.endpoint).toBe(emulator.url);
+        const host = new URL(emulator.url).host;
+        const otherHost = new URL(other.url).host;
+        for (const attempt of [vault.readKeyFor(other.url), vault.test(other.url)]) {
+          const error = await refusal(attempt);
+          expect(error.userFacing).toEqual({
+            code: 'key-other-endpoint',
+            message: `The key was saved for ${host}. Save it again to use it with ${otherHost}.`,
+          });
+        }
+        // Another scheme on the same host and port is another origin too.
+        const https = emulator.url.replace('http://', 'https://');
+        expect((await refusal(vault.readKeyFor(https))).userFacing.message).toBe(
+          `The key was saved for ${emulator.url}. Save it again to use it with ${https}.`,
+        );
+        expect(other.recorder.restRequests).toEqual([]);
+        expect(other.recorder.connections).toEqual([]);
+        // A path on the same origin (a self-hosted Deepgram under a prefix) is the same server.
+        expect(await vault.readKeyFor(`${emulator.url}/deepgram`)).toBe(key);
+        // The binding survives a restart, and status still names the first project.
+        const restarted = openVault().vault;
+        expect((await refusal(restarted.readKeyFor(other.url))).userFacing.code).toBe('key-other-endpoint');
+        expect(await restarted.status()).toMatchObject({
+          endpoint: emulator.url,
+          projectId: emulator.projectId,
+        });
+        // Saved again with the other endpoint, it belongs there and no longer to the first.
+        const moved = await vault.save(other.demoKey, 'keychain', other.url);
+        expect(moved).toMatchObject({ endpoint: other.url, projectId: other.projectId });
+        expect(await vault.readKeyFor(other.url)).toBe(other.demoKey);
+        expect((await refusal(vault.readKeyFor(emulator.url))).userFacing.code).toBe('key-other-endpoint');
+      } finally {
+        await other.close();
+      }
+    });
+
+    test('a key in the keychain that Earshot did not save is not sent anywhere until it is saved', async () => {
+      const key = memberKey();
+      await keytar.setPassword(entry.service, entry.account, key);
+      const { vault } = openVault();
+      expect((await vault.status()).stored).toBe(true);
+      const error = await refusal(vault.readKeyFor(emulator.url));
+      expect(error.userFacing.code).toBe('key-other-endpoint');
+      expect(error.message).toMatch(/does not know which endpoint/);
+      const requestsBefore = emulator.recorder.restRequests.length;
+      expect((await refusal(vault.test(emulator.url))).userFacing.code).toBe('key-other-endpoint');
+      expect(emulator.recorder.restRequests.length).toBe(requestsBefore);
+    });
+
+    test('a refused key is dropped from the redaction registry; the stored key stays in it', async () => {
+      const stored = memberKey('stored');
+      const secrets = createSecretRegistry();
+      const { vault } = openVault({ secrets });
+      await vault.save(stored, 'keychain', emulator.url);
+      const refused = 'b'.repeat(40);
+      await refusal(vault.save(refused, 'keychain', emulator.url));
+      expect(secrets.redact(refused)).toBe(refused);
+      // The stored key, saved again where it fails, is still a secret.
+      await refusal(vault.save(stored, 'keychain', 'http://127.0.0.1:9'));
+      expect(secrets.redact(`x ${stored}`)).toBe('x [redacted]');
+    });
+
+    test('damaged key details reach the user as a notice, until the key is saved again', async () => {
+      const key = memberKey();
+      await openVault().vault.save(key, 'keychain', emulator.url);
+      await writeFile(metadataPath(), '{"salt": "');
+      const { vault } = openVault();
+      const status = await vault.status();
+      expect(status.notice).toMatch(/record of your key was damaged/);
+      expect(status).toMatchObject({ stored: true, storage: 'keychain', projectId: null });
+      // Its binding is gone with it, so the key goes nowhere until saved again.
+      expect((await refusal(vault.readKeyFor(emulator.url))).userFacing.code).toBe('key-other-endpoint');
+      const saved = await vault.save(key, 'keychain', emulator.url);
+      expect(saved.notice).toBeNull();
+      expect(await vault.readKeyFor(emulator.url)).toBe(key);
     });
 
     test('logs redact the key once the vault has seen it, in clear, base64 and hex', async () => {
       const key = memberKey();
       const secrets = createSecretRegistry();
       const { vault, log } = openVault({ secrets });
-      await vault.save(key, 'keychain');
+      await vault.save(key, 'keychain', emulator.url);
       log.error(`careless ${key} ${Buffer.from(key).toString('base64')} ${Buffer.from(key).toString('hex')}`);
       const text = log.lines.join('\n');
       expect(text).toContain('careless [redacted] [redacted] [redacted]');

@@ -103,7 +103,7 @@ export function createHarness(options: HarnessOptions) {
   const controller = createSessionController({
     getSettings: () => settings,
     vault: {
-      readKey: async () => options.key,
+      readKeyFor: async () => options.key,
       capabilities: () => (options.capabilities === undefined ? memberCapabilities : options.capabilities),
       projectId: () => options.projectId ?? null,
     },

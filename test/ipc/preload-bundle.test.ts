@@ -142,7 +142,15 @@ describe('the built preload bundle', () => {
     const api = exposedApi(fake);
     for (const [method, entry] of Object.entries(invokeContract)) {
       fake.answerInvokesWith(() => Promise.resolve({ ok: true, value: `answer for ${method}` }));
-      const request = method === 'saveKey' ? { key: 'k'.repeat(40), persistence: 'keychain' } : undefined;
+      const request =
+        method === 'saveKey'
+          ? {
+              key: 'k'.repeat(40),
+              persistence: 'keychain',
+              endpoint: 'https://api.deepgram.com',
+              streamingCredential: 'auto',
+            }
+          : undefined;
       await expect(api[method]?.(request)).resolves.toEqual({ ok: true, value: `answer for ${method}` });
       expect(fake.invoked.at(-1)).toEqual({ channel: entry.channel, args: [request] });
     }

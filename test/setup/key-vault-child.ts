@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const vault = createKeyVault({
     loadSecretStore: loadKeytarSecretStore,
     metadata: createJsonFileKeyMetadataStore(plan.metadataPath),
-    checkKey: createKeyChecker({ endpoint: () => plan.endpoint, log }),
+    checkKey: createKeyChecker({ log }),
     secrets,
     log,
     keychainEntry: plan.keychainEntry,
@@ -51,12 +51,12 @@ async function main(): Promise<void> {
       let value: unknown;
       if (step.op === 'status') value = await vault.status();
       else if (step.op === 'save') {
-        value = await vault.save(step.key, step.persistence);
+        value = await vault.save(step.key, step.persistence, plan.endpoint);
         lastSaved = step.key;
       } else if (step.op === 'remove') value = await vault.remove();
-      else if (step.op === 'test') value = await vault.test();
+      else if (step.op === 'test') value = await vault.test(plan.endpoint);
       else {
-        const key = await vault.readKey();
+        const key = await vault.readKeyFor(plan.endpoint);
         value = { length: key.length, matchesLastSaved: key === lastSaved };
       }
       outcomes.push({ op: step.op, ok: true, value });

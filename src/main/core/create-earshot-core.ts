@@ -4,6 +4,8 @@ import type { Logger, SecretRegistry } from './logger';
 import { createKeyChecker, createKeyVault, type KeyMetadataStore, type SecretStore } from './key-vault/index';
 import { createSettingsService, type SettingsBackend } from './settings/index';
 import { openTranscriptStore } from './transcript-store/index';
+import { createRequestBudget, requestBudgets } from './request-budget';
+import { createEndpointApproval, type ConfirmEndpoint } from './endpoint-approval';
 import { createSessionController, type SessionTuning } from './session/index';
 
 export interface EarshotCoreDeps {
@@ -13,10 +15,21 @@ export interface EarshotCoreDeps {
   /** A notice from opening the settings file (e.g. it was damaged and set aside). */
   settingsNotice?: string | null;
   keyMetadataStore: KeyMetadataStore;
+  /** A notice from opening the key metadata file (it was damaged and set aside). */
+  keyMetadataNotice?: string | null;
   emit: EventSink;
+  /**
+   * Asks the person, outside the window, before main talks to a host the key is not bound
+   * to (the Electron glue shows a native dialog).
+   */
+  confirmEndpoint: ConfirmEndpoint;
   log: Logger;
   secrets: SecretRegistry;
   sessionTuning?: Partial<SessionTuning>;
+  /** Tests use their own keychain entry, so parallel test files never share one. */
+  keychainEntry?: { service: string; account: string };
+  /** The clock of the request budgets (tests drive it). */
+  now?: () => number;
 }
 
 export interface EarshotCore {
@@ -36,10 +49,21 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   const vault = createKeyVault({
     loadSecretStore: deps.secretStoreLoader,
     metadata: deps.keyMetadataStore,
-    checkKey: createKeyChecker({ endpoint: () => settings.current().endpoint, log }),
+    checkKey: createKeyChecker({ log }),
+    legacyEndpoint: () => settings.current().endpoint,
+    metadataNotice: deps.keyMetadataNotice ?? null,
+    ...(deps.keychainEntry ? { keychainEntry: deps.keychainEntry } : {}),
     secrets,
     log,
   });
+  const endpointApproval = createEndpointApproval({
+    confirm: deps.confirmEndpoint,
+    boundEndpoint: () => vault.boundEndpoint(),
+    log,
+  });
+  const now = deps.now ?? Date.now;
+  const keyChecks = createRequestBudget({ ...requestBudgets.keyChecks, now });
+  const sessionStarts = createRequestBudget({ ...requestBudgets.sessionStarts, now });
   const transcriptStore = await openTranscriptStore({
     directory: join(deps.userDataDir, 'transcripts'),
     log,
@@ -57,12 +81,24 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
 
   const invokeHandlers: InvokeHandlers = {
     getKeyStatus: () => vault.status(),
-    saveKey: ({ key, persistence }) => vault.save(key, persistence),
-    testKey: () => vault.test(),
+    saveKey: async ({ key, persistence, endpoint, streamingCredential }) => {
+      keyChecks.spend();
+      await endpointApproval.approve(endpoint);
+      const status = await vault.save(key, persistence, endpoint);
+      settings.saveKeyWith({ endpoint, streamingCredential });
+      return status;
+    },
+    testKey: async () => {
+      keyChecks.spend();
+      return vault.test(settings.current().endpoint);
+    },
     removeKey: () => vault.remove(),
     getSettings: async () => settings.get(),
     updateSettings: async (patch) => settings.update(patch),
-    startSession: () => session.start(),
+    startSession: async () => {
+      sessionStarts.spend();
+      return session.start();
+    },
     stopSession: () => session.stop(),
     pauseSession: async ({ paused }) => session.setPaused(paused),
     getSessionState: async () => session.state(),

@@ -26,6 +26,9 @@ export class EarshotRequestError extends Error {
 
 export type CaptureProblem = 'microphone-denied' | 'microphone-unavailable' | 'device-lost';
 
+/** What a key is saved together with: where it may be sent, and how sessions stream with it. */
+export type KeyBinding = Pick<Settings, 'endpoint' | 'streamingCredential'>;
+
 export interface SettingsWithNotice {
   settings: Settings;
   notice: string | null;
@@ -33,8 +36,11 @@ export interface SettingsWithNotice {
 
 export interface EarshotClient {
   getKeyStatus(): Promise<KeyStatus>;
-  /** The one call that carries a key: renderer to main, never back. */
-  saveKey(key: string, persistence: KeyPersistence): Promise<KeyStatus>;
+  /**
+   * The one call that carries a key: renderer to main, never back. Main checks it with this
+   * endpoint only and binds it there, with this way of streaming.
+   */
+  saveKey(key: string, persistence: KeyPersistence, binding: KeyBinding): Promise<KeyStatus>;
   testKey(): Promise<KeyStatus>;
   removeKey(): Promise<KeyStatus>;
   getSettings(): Promise<SettingsWithNotice>;
@@ -72,7 +78,7 @@ async function unwrap<T>(request: () => Promise<IpcResult<T>>): Promise<T> {
 export function createEarshotClient(bridge: EarshotBridge): EarshotClient {
   return {
     getKeyStatus: () => unwrap(() => bridge.getKeyStatus()),
-    saveKey: (key, persistence) => unwrap(() => bridge.saveKey({ key, persistence })),
+    saveKey: (key, persistence, binding) => unwrap(() => bridge.saveKey({ key, persistence, ...binding })),
     testKey: () => unwrap(() => bridge.testKey()),
     removeKey: () => unwrap(() => bridge.removeKey()),
     getSettings: () => unwrap(() => bridge.getSettings()),

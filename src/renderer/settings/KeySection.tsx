@@ -1,13 +1,21 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { KeyPersistence, KeyStatus } from '../../shared/key-status';
+import { endpointHost, sameEndpointOrigin } from '../../shared/endpoint-origin';
 import { apiKey } from '../../shared/ipc-contract';
+import { endpointUrl } from '../../shared/settings';
 import type { ErrorCode } from '../../shared/user-facing-error';
-import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
+import { type EarshotClient, type KeyBinding, userFacingErrorOf } from '../bridge/earshot-client';
 
 interface KeySectionProps {
   client: EarshotClient;
   status: KeyStatus | null;
   onStatus(status: KeyStatus): void;
+  /** The endpoint and streaming choice on screen now: what a saved key is bound to. */
+  binding: KeyBinding;
+  /** The endpoint in main's settings, which sessions use. */
+  savedEndpoint: string;
+  /** A key was saved: main's settings now hold its endpoint and streaming choice. */
+  onSaved(): void;
 }
 
 type Busy = 'checking' | 'testing' | 'removing' | null;
@@ -28,8 +36,21 @@ function localKeyProblem(key: string): string | null {
   }
 }
 
+function endpointHostOrText(text: string): string {
+  const endpoint = validEndpoint(text);
+  return endpoint ? endpointHost(endpoint) : 'not a valid URL yet';
+}
+
+function validEndpoint(text: string): string | null {
+  try {
+    return endpointUrl(text, 'endpoint');
+  } catch {
+    return null;
+  }
+}
+
 export function KeySection(props: KeySectionProps): ReactNode {
-  const { client, status, onStatus } = props;
+  const { client, status, onStatus, binding, savedEndpoint, onSaved } = props;
   // The only place a key exists in this window: the field's value, until Save sends it.
   const [keyInput, setKeyInput] = useState('');
   const [busy, setBusy] = useState<Busy>(null);
@@ -47,14 +68,23 @@ export function KeySection(props: KeySectionProps): ReactNode {
       setError({ code: null, message: problem });
       return;
     }
+    if (!validEndpoint(binding.endpoint)) {
+      setError({
+        code: null,
+        message:
+          'The endpoint URL below is not valid, and the key is checked with it. Correct the endpoint URL first, then save the key.',
+      });
+      return;
+    }
     setError(null);
     setNotice(null);
     setBusy('checking');
-    const saving = client.saveKey(key, persistence);
+    const saving = client.saveKey(key, persistence, binding);
     setKeyInput('');
     try {
       const saved = await saving;
       onStatus(saved);
+      onSaved();
       setNotice(
         persistence === 'session-only'
           ? 'Key checked and kept for this session only. You will need to enter it again next time.'
@@ -139,6 +169,12 @@ export function KeySection(props: KeySectionProps): ReactNode {
               <dd data-testid="key-fingerprint">
                 <code>{status.fingerprint ?? '—'}</code>
               </dd>
+              {status.endpoint && (
+                <>
+                  <dt>Checked with</dt>
+                  <dd data-testid="key-endpoint">{endpointHost(status.endpoint)}</dd>
+                </>
+              )}
               {status.checkedAt && (
                 <>
                   <dt>Last checked</dt>
@@ -150,6 +186,17 @@ export function KeySection(props: KeySectionProps): ReactNode {
         )}
       </div>
 
+      {status?.stored && status.endpoint && !sameEndpointOrigin(status.endpoint, savedEndpoint) && (
+        <p className="callout warning" data-testid="key-endpoint-mismatch" role="status">
+          The key was saved for {endpointHost(status.endpoint)}. Save it again to use it with{' '}
+          {endpointHost(savedEndpoint)}: Earshot sends a key only to the endpoint it was checked with.
+        </p>
+      )}
+      {status?.notice && (
+        <p className="callout warning" data-testid="key-notice-damaged" role="status">
+          {status.notice}
+        </p>
+      )}
       {keychainUnavailable && status?.keychain.problem && (
         <p className="callout warning" data-testid="keychain-problem">
           {status.keychain.problem.message}
@@ -193,8 +240,8 @@ export function KeySection(props: KeySectionProps): ReactNode {
           )}
         </div>
         <p id="key-help" className="help">
-          Earshot checks the key with the endpoint before keeping it. The key is never shown again, here or
-          anywhere.
+          Earshot checks the key with the endpoint URL below ({endpointHostOrText(binding.endpoint)}) and then
+          sends it only there. The key is never shown again, here or anywhere.
         </p>
       </form>
 

@@ -41,9 +41,19 @@ const credentialChoices: { value: StreamingCredential; title: string; explanatio
     value: 'direct',
     title: 'Saved key',
     explanation:
-      'The live connection uses the saved key itself. Simplest, for self-hosted endpoints that do not issue tokens.',
+      'The live connection uses the saved key itself. Simplest, for self-hosted endpoints that do not issue tokens. Chosen together with the key: select it, then paste the key above and save it.',
   },
 ];
+
+/** Streaming with the key itself is chosen together with the key, never by the form alone. */
+function directNeedsKey(settings: Settings, form: SettingsForm): FieldProblem | null {
+  if (form.streamingCredential !== 'direct' || settings.streamingCredential === 'direct') return null;
+  return {
+    field: 'streamingCredential',
+    message:
+      'Streaming with the saved key itself is chosen together with the key: paste the key under Deepgram API key above and press Save.',
+  };
+}
 
 export function SettingsView(props: SettingsViewProps): ReactNode {
   const { client, keyStatus, onKeyStatus, settings, settingsNotice, onSettings, firstRun, sessionActive } =
@@ -61,7 +71,7 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
 
   const onSubmit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const local = checkForm(settings, form);
+    const local = checkForm(settings, form) ?? directNeedsKey(settings, form);
     setProblem(local);
     setSaved(false);
     if (local) return;
@@ -75,6 +85,21 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
       setProblem(describeSettingsProblem(userFacingErrorOf(error).message));
     } finally {
       setSaving(false);
+    }
+  };
+
+  /** Saving a key also saved its endpoint and streaming choice in main: show main's values. */
+  const adoptKeyBinding = async (): Promise<void> => {
+    try {
+      const result = await client.getSettings();
+      onSettings(result.settings, result.notice);
+      setForm((previous) => ({
+        ...previous,
+        endpoint: result.settings.endpoint,
+        streamingCredential: result.settings.streamingCredential,
+      }));
+    } catch (error) {
+      setProblem(describeSettingsProblem(userFacingErrorOf(error).message));
     }
   };
 
@@ -111,7 +136,14 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
         </p>
       )}
 
-      <KeySection client={client} status={keyStatus} onStatus={onKeyStatus} />
+      <KeySection
+        client={client}
+        status={keyStatus}
+        onStatus={onKeyStatus}
+        binding={{ endpoint: form.endpoint.trim(), streamingCredential: form.streamingCredential }}
+        savedEndpoint={settings.endpoint}
+        onSaved={() => void adoptKeyBinding()}
+      />
 
       <form className="settings-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <section className="settings-section" aria-labelledby="connection-heading">

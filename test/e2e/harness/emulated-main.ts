@@ -8,12 +8,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEarshotCore } from '../../../src/main/core/create-earshot-core';
+import type { EndpointConfirmationRequest } from '../../../src/main/core/endpoint-approval';
 import type { EventSink } from '../../../src/main/core/handler-types';
 import { createJsonFileKeyMetadataStore } from '../../../src/main/core/key-vault';
 import { loadKeytarSecretStore } from '../../../src/main/core/key-vault/secret-store';
 import { createLogger, createSecretRegistry, type SecretRegistry } from '../../../src/main/core/logger';
 import { createIpcDispatcher, type IpcSenderIdentity } from '../../../src/main/ipc/ipc-dispatcher';
 import { createTrustedSenderCheck } from '../../../src/main/ipc/trusted-sender';
+import { openLogFile } from '../../../src/main/log-file';
 import { eventContract } from '../../../src/shared/ipc-contract';
 import type { EmulatedIpcMain, EmulatedIpcMainEvent, EmulatedWebContents } from './electron-main-emulation';
 
@@ -23,6 +25,15 @@ export interface EmulatedMain {
   core: Core;
   /** Every line main logged (already redacted by main's own logger). */
   logLines: string[];
+  /** The log directory main writes, as the app does (userData/logs): its bytes are the evidence. */
+  logDirectory: string;
+  /**
+   * The native "use a new endpoint?" dialog, played by the test as the person at the
+   * computer: every question main asked, and the answer the next ones get (default: use it,
+   * as a person who typed the endpoint would).
+   */
+  endpointQuestions: EndpointConfirmationRequest[];
+  answerEndpointQuestions(use: boolean): void;
   secrets: SecretRegistry;
   dispose(): Promise<void>;
 }
@@ -68,8 +79,10 @@ export async function startEmulatedMain(options: {
   mkdirSync(options.userDataDir, { recursive: true });
   const logLines: string[] = [];
   const secrets = createSecretRegistry();
+  const logFile = openLogFile(options.userDataDir);
   const write = (line: string): void => {
     logLines.push(line);
+    logFile.write(line);
     options.onLogLine?.(line);
   };
   const log = createLogger({ write, secrets, minimumLevel: 'debug' });
@@ -79,12 +92,18 @@ export async function startEmulatedMain(options: {
     if (!webContents || webContents.isDestroyed()) return;
     webContents.send(eventContract[method].channel, payload);
   };
+  const endpointQuestions: EndpointConfirmationRequest[] = [];
+  let useNewEndpoints = true;
   const core = await createEarshotCore({
     userDataDir: options.userDataDir,
     secretStoreLoader: loadKeytarSecretStore,
     settingsBackend: jsonFileSettingsBackend(join(options.userDataDir, 'settings.json')),
     keyMetadataStore: createJsonFileKeyMetadataStore(join(options.userDataDir, 'key-metadata.json')),
     emit,
+    confirmEndpoint: async (request) => {
+      endpointQuestions.push(request);
+      return useNewEndpoints;
+    },
     log,
     secrets,
   });
@@ -107,5 +126,18 @@ export async function startEmulatedMain(options: {
       dispatcher.handleSend(channel, payload, senderIdentity(event)),
     );
   }
-  return { core, logLines, secrets, dispose: () => core.dispose() };
+  return {
+    core,
+    logLines,
+    logDirectory: join(options.userDataDir, 'logs'),
+    endpointQuestions,
+    answerEndpointQuestions: (use) => {
+      useNewEndpoints = use;
+    },
+    secrets,
+    dispose: async () => {
+      await core.dispose();
+      logFile.close();
+    },
+  };
 }

@@ -20,7 +20,8 @@ export interface KeyCheckResult {
   capabilities: KeyCapabilities;
 }
 
-export type KeyChecker = (key: string) => Promise<KeyCheckResult>;
+/** Checks a key with this endpoint, the only one it is sent to. */
+export type KeyChecker = (key: string, endpoint: string) => Promise<KeyCheckResult>;
 
 /** Short and without retries, so an unreachable endpoint answers within seconds. */
 export const defaultCheckTimeoutSeconds = 5;
@@ -86,13 +87,8 @@ function isPermissionRefusal(error: unknown): boolean {
 const needsMemberRole =
   'Use a key with the Member role or higher (it can read its project and create temporary credentials), or ask your Deepgram admin.';
 
-export function createKeyChecker(deps: {
-  endpoint: () => string;
-  log: Logger;
-  timeoutSeconds?: number;
-}): KeyChecker {
-  return async (key) => {
-    const endpoint = deps.endpoint();
+export function createKeyChecker(deps: { log: Logger; timeoutSeconds?: number }): KeyChecker {
+  return async (key, endpoint) => {
     const host = hostOf(endpoint);
     const timeoutInSeconds = deps.timeoutSeconds ?? defaultCheckTimeoutSeconds;
     const requestOptions = { timeoutInSeconds, maxRetries: 0 };

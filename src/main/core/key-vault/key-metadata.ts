@@ -4,6 +4,7 @@
  * of the fingerprint. The Electron glue backs it with a small electron-store file.
  */
 import type { KeyCapabilities } from '../../../shared/key-status';
+import { endpointUrl } from '../../../shared/settings';
 import { isFingerprintSalt } from './fingerprint';
 
 export interface KeyMetadataStore {
@@ -18,6 +19,8 @@ export interface KeyRecord {
   projectName: string | null;
   capabilities: KeyCapabilities;
   checkedAt: string;
+  /** The endpoint the key was checked against: the only origin main sends it to. */
+  endpoint: string;
 }
 
 export interface VaultMetadata {
@@ -50,8 +53,23 @@ function parseCapabilities(value: unknown): KeyCapabilities | null {
   return { scopes: [...scopes] as string[], canMintTokens, canCreateKeys, canStream };
 }
 
-function parseKeyRecord(value: unknown): KeyRecord | null {
+function parseEndpoint(value: unknown): string | null {
+  try {
+    return endpointUrl(value, 'endpoint');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Records written before keys were bound to an endpoint have none; they are bound to the
+ * endpoint in settings at the first start that reads them (the one they were checked with).
+ */
+function parseKeyRecord(value: unknown, legacyEndpoint: string): KeyRecord | null {
   if (!isRecord(value)) return null;
+  const endpoint =
+    value.endpoint === undefined ? parseEndpoint(legacyEndpoint) : parseEndpoint(value.endpoint);
+  if (!endpoint) return null;
   const capabilities = parseCapabilities(value.capabilities);
   const { fingerprint, checkedAt } = value;
   if (typeof fingerprint !== 'string' || !/^fp:[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$/.test(fingerprint))
@@ -63,12 +81,29 @@ function parseKeyRecord(value: unknown): KeyRecord | null {
     projectName: optionalText(value.projectName),
     capabilities,
     checkedAt,
+    endpoint,
   };
 }
 
-/** Reads untrusted metadata; anything malformed is dropped rather than trusted. */
-export function parseVaultMetadata(stored: unknown): VaultMetadata {
-  if (!isRecord(stored)) return { ...emptyVaultMetadata };
+export interface ParsedVaultMetadata {
+  metadata: VaultMetadata;
+  /** Something was stored but could not be trusted, and was dropped. */
+  damaged: boolean;
+  /** A legacy record was bound to an endpoint and should be written back. */
+  migrated: boolean;
+}
+
+/** Reads untrusted metadata; anything malformed is dropped rather than trusted, and said so. */
+export function parseVaultMetadata(stored: unknown, legacyEndpoint: string): ParsedVaultMetadata {
+  if (stored === undefined || stored === null)
+    return { metadata: { ...emptyVaultMetadata }, damaged: false, migrated: false };
+  if (!isRecord(stored)) return { metadata: { ...emptyVaultMetadata }, damaged: true, migrated: false };
   const salt = isFingerprintSalt(stored.salt) ? stored.salt : null;
-  return { version: 1, salt, keychainKey: parseKeyRecord(stored.keychainKey) };
+  const keychainKey = parseKeyRecord(stored.keychainKey, legacyEndpoint);
+  const damaged =
+    (stored.salt !== undefined && stored.salt !== null && salt === null) ||
+    (stored.keychainKey !== undefined && stored.keychainKey !== null && keychainKey === null);
+  const migrated =
+    keychainKey !== null && isRecord(stored.keychainKey) && stored.keychainKey.endpoint === undefined;
+  return { metadata: { version: 1, salt, keychainKey }, damaged, migrated };
 }

@@ -6,11 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { KeyCapabilities, KeyPersistence, KeyStatus } from '../../../shared/key-status';
+import { endpointHost, endpointOrigin, sameEndpointOrigin } from '../../../shared/endpoint-origin';
+import { defaultSettings } from '../../../shared/settings';
 import { EarshotError, type UserFacingError } from '../../../shared/user-facing-error';
 import type { Logger, SecretRegistry } from '../logger';
 import { keyFingerprint, newFingerprintSalt } from './fingerprint';
 import type { KeyCheckResult } from './key-checker';
 import {
+  emptyVaultMetadata,
   parseVaultMetadata,
   type KeyMetadataStore,
   type KeyRecord,
@@ -25,21 +28,35 @@ import {
 
 export interface KeyVault {
   status(): Promise<KeyStatus>;
-  /** Checks the key first; a refused key is not stored and the stored one is kept. */
-  save(key: string, persistence: KeyPersistence): Promise<KeyStatus>;
-  /** Re-checks the stored key and refreshes what it may do. */
-  test(): Promise<KeyStatus>;
+  /**
+   * Checks the key with this endpoint (and no other) first; a refused key is not stored and
+   * the stored one is kept. A saved key is bound to the endpoint's origin.
+   */
+  save(key: string, persistence: KeyPersistence, endpoint: string): Promise<KeyStatus>;
+  /** Re-checks the stored key with this endpoint, which must be on the key's origin. */
+  test(endpoint: string): Promise<KeyStatus>;
   remove(): Promise<KeyStatus>;
-  /** For the core only. Throws EarshotError('no-key') when no key is stored. */
-  readKey(): Promise<string>;
+  /**
+   * For the core only: the key, when it may be sent to this endpoint. Throws
+   * EarshotError('no-key') when no key is stored and 'key-other-endpoint' when the key
+   * was saved for another origin, before anything is sent anywhere.
+   */
+  readKeyFor(endpoint: string): Promise<string>;
   projectId(): string | null;
   capabilities(): KeyCapabilities | null;
+  /** The endpoint the current key was checked with, or null. */
+  boundEndpoint(): string | null;
 }
 
 export interface KeyVaultDeps {
   loadSecretStore: () => Promise<SecretStore>;
   metadata: KeyMetadataStore;
-  checkKey: (key: string) => Promise<KeyCheckResult>;
+  /** Checks a key with the given endpoint only. */
+  checkKey: (key: string, endpoint: string) => Promise<KeyCheckResult>;
+  /** The endpoint a record from before endpoint binding was checked with (settings' endpoint). */
+  legacyEndpoint?: () => string;
+  /** A sentence from opening the metadata file (it was damaged and set aside), if any. */
+  metadataNotice?: string | null;
   secrets: SecretRegistry;
   log: Logger;
   now?: () => Date;
@@ -62,17 +79,31 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
     service: defaultKeychainService,
     account: defaultKeychainAccount,
   };
+  let notice: string | null = deps.metadataNotice ?? null;
   let metadata: VaultMetadata = readMetadata();
   let sessionKey: string | null = null;
   let sessionRecord: KeyRecord | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
   function readMetadata(): VaultMetadata {
+    const legacyEndpoint = deps.legacyEndpoint?.() ?? defaultSettings.endpoint;
     try {
-      return parseVaultMetadata(deps.metadata.read());
+      const parsed = parseVaultMetadata(deps.metadata.read(), legacyEndpoint);
+      if (parsed.damaged) {
+        deps.log.warn('key metadata partly unreadable; dropped what could not be trusted');
+        notice ??= damagedMetadataNotice;
+      }
+      if (parsed.migrated) {
+        deps.log.info('bound the stored key to the endpoint in settings', {
+          origin: parsed.metadata.keychainKey ? endpointOrigin(parsed.metadata.keychainKey.endpoint) : null,
+        });
+        deps.metadata.write(parsed.metadata);
+      }
+      return parsed.metadata;
     } catch (error) {
       deps.log.warn('key metadata unreadable; starting without it', { error: errorName(error) });
-      return parseVaultMetadata(undefined);
+      notice ??= damagedMetadataNotice;
+      return parseVaultMetadata(undefined, legacyEndpoint).metadata;
     }
   }
 
@@ -97,6 +128,18 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
 
   function remember(key: string): void {
     deps.secrets.add(key);
+  }
+
+  /** A key that was refused is no secret of ours: only the stored key stays registered. */
+  function forgetUnlessStored(key: string): void {
+    if (key === sessionKey) return;
+    if (
+      metadata.keychainKey &&
+      metadata.salt &&
+      keyFingerprint(key, metadata.salt) === metadata.keychainKey.fingerprint
+    )
+      return;
+    deps.secrets.remove(key);
   }
 
   async function secretStore(): Promise<SecretStore> {
@@ -189,17 +232,46 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
       projectName: record?.projectName ?? null,
       capabilities: record ? { ...record.capabilities, scopes: [...record.capabilities.scopes] } : null,
       checkedAt: record?.checkedAt ?? null,
+      endpoint: record?.endpoint ?? null,
+      notice,
     };
   }
 
-  function recordFor(key: string, check: KeyCheckResult): KeyRecord {
+  function recordFor(key: string, check: KeyCheckResult, endpoint: string): KeyRecord {
     return {
       fingerprint: keyFingerprint(key, salt()),
       projectId: check.projectId,
       projectName: check.projectName,
       capabilities: check.capabilities,
       checkedAt: now().toISOString(),
+      endpoint,
     };
+  }
+
+  /** The record that says where this key may go; null for a key Earshot did not save. */
+  function recordOf(key: string): KeyRecord | null {
+    if (sessionKey === key) return sessionRecord;
+    const record = metadata.keychainKey;
+    return record && keyFingerprint(key, salt()) === record.fingerprint ? record : null;
+  }
+
+  /** Refuses, before anything is sent, a key whose binding does not cover this endpoint. */
+  function assertBoundTo(key: string, endpoint: string): KeyRecord {
+    const record = recordOf(key);
+    if (!record) {
+      throw new EarshotError(
+        'key-other-endpoint',
+        'Earshot does not know which endpoint this key was checked with. Save the key again on the Settings screen.',
+      );
+    }
+    if (!sameEndpointOrigin(record.endpoint, endpoint)) {
+      deps.log.warn('refused to send the key to another origin', {
+        keyOrigin: endpointOrigin(record.endpoint),
+        requestedOrigin: endpointOrigin(endpoint),
+      });
+      throw new EarshotError('key-other-endpoint', otherEndpointSentence(record.endpoint, endpoint));
+    }
+    return record;
   }
 
   /**
@@ -257,25 +329,39 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
       return statusFrom(await probeKeychain());
     },
 
-    save(key, persistence) {
+    save(key, persistence, endpoint) {
       return serialized(async () => {
+        // Registered while it is checked (the check's own errors may quote it), dropped if refused.
         remember(key);
-        const check = await deps.checkKey(key);
-        const record = recordFor(key, check);
+        let check: KeyCheckResult;
+        try {
+          check = await deps.checkKey(key, endpoint);
+        } catch (error) {
+          forgetUnlessStored(key);
+          throw error;
+        }
+        const record = recordFor(key, check, endpoint);
         if (persistence === 'keychain') await saveToKeychain(key, record);
         else await keepForSession(key, record);
-        deps.log.info('key saved', { storage: persistence, fingerprint: record.fingerprint });
+        notice = null;
+        deps.log.info('key saved', {
+          storage: persistence,
+          fingerprint: record.fingerprint,
+          origin: endpointOrigin(endpoint),
+        });
         return statusFrom(await probeKeychain());
       });
     },
 
-    test() {
+    test(endpoint) {
       return serialized(async () => {
         const key = await readKey();
-        const check = await deps.checkKey(key);
-        const record = recordFor(key, check);
+        assertBoundTo(key, endpoint);
+        const check = await deps.checkKey(key, endpoint);
+        const record = recordFor(key, check, endpoint);
         if (sessionKey === key) sessionRecord = record;
         else writeMetadata({ ...metadata, keychainKey: record });
+        notice = null;
         deps.log.info('key tested', { fingerprint: record.fingerprint });
         return statusFrom(await probeKeychain());
       });
@@ -297,16 +383,25 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
           if (metadata.keychainKey) throw mapped;
         }
         deps.metadata.clear();
-        metadata = parseVaultMetadata(undefined);
+        metadata = { ...emptyVaultMetadata };
+        notice = null;
         deps.log.info('key removed');
         return statusFrom(await probeKeychain());
       });
     },
 
-    readKey,
+    async readKeyFor(endpoint) {
+      const key = await readKey();
+      assertBoundTo(key, endpoint);
+      return key;
+    },
 
     projectId() {
       return (sessionKey ? sessionRecord : metadata.keychainKey)?.projectId ?? null;
+    },
+
+    boundEndpoint() {
+      return (sessionKey ? sessionRecord : metadata.keychainKey)?.endpoint ?? null;
     },
 
     capabilities() {
@@ -314,6 +409,19 @@ export function createKeyVault(deps: KeyVaultDeps): KeyVault {
       return record ? { ...record.capabilities, scopes: [...record.capabilities.scopes] } : null;
     },
   };
+}
+
+const damagedMetadataNotice =
+  'Earshot’s record of your key was damaged, so it set that record aside. Your key was not affected: test it or save it again on the Settings screen.';
+
+export function otherEndpointSentence(keyEndpoint: string, requestedEndpoint: string): string {
+  const keyHost = endpointHost(keyEndpoint);
+  const requestedHost = endpointHost(requestedEndpoint);
+  const [saved, wanted] =
+    keyHost === requestedHost
+      ? [endpointOrigin(keyEndpoint), endpointOrigin(requestedEndpoint)]
+      : [keyHost, requestedHost];
+  return `The key was saved for ${saved}. Save it again to use it with ${wanted}.`;
 }
 
 function errorName(error: unknown): string {

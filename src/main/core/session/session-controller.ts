@@ -36,7 +36,8 @@ export interface SessionController {
 
 /** The parts of the key vault a session uses (structurally Pick<KeyVault, ...>). */
 export interface SessionVault {
-  readKey(): Promise<string>;
+  /** Refuses (before anything is sent) when the key was saved for another origin. */
+  readKeyFor(endpoint: string): Promise<string>;
   capabilities(): KeyCapabilities | null;
   projectId(): string | null;
 }
@@ -519,7 +520,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     starting = true;
     try {
       const settings = deps.getSettings();
-      const storedKey = await deps.vault.readKey();
+      const storedKey = await deps.vault.readKeyFor(settings.endpoint);
       const startedAt = tuning.now();
       const id = newSessionId(startedAt);
       const active: ActiveSession = {

@@ -89,7 +89,8 @@ export function createStreamingCredentials(deps: StreamingCredentialsDeps): Stre
     if (tokensUnavailable) return storedKeyCredential(fallbackNotice);
     try {
       const grant = await rest.auth.v1.tokens.grant({ ttl_seconds: accessTokenTtlSeconds });
-      secrets.add(grant.access_token);
+      // Useless once expired, so it need not be redacted for ever.
+      secrets.add(grant.access_token, { ttlMs: accessTokenTtlSeconds * 1000 });
       return { auth: { scheme: 'bearer', secret: grant.access_token }, kind: 'access-token', notice: null };
     } catch (error) {
       if (statusOf(error) === 403) {
@@ -163,7 +164,7 @@ export function createStreamingCredentials(deps: StreamingCredentialsDeps): Stre
         },
       );
     }
-    secrets.add(created.key);
+    secrets.add(created.key, { ttlMs: ephemeralKeyTtlSeconds * 1000 });
     ephemeral = { id: created.api_key_id, key: created.key, createdAt: deps.now(), usable: true };
     log.info('created an ephemeral streaming key', { apiKeyId: created.api_key_id });
     if (current) void deleteKey(current.id);

@@ -34,8 +34,17 @@ export interface SettingsResult {
 
 export interface SettingsService {
   get(): SettingsResult;
-  /** Throws EarshotError('invalid-request', reason) and changes nothing when the patch is refused. */
+  /**
+   * Throws EarshotError('invalid-request', reason) and changes nothing when the patch is
+   * refused. Switching to streaming with the stored key itself is refused here: it goes
+   * together with entering the key (saveKeyWith).
+   */
   update(patch: unknown): SettingsResult;
+  /**
+   * The settings a key was just saved with: its endpoint, and how sessions stream with it.
+   * Only the key's save calls this, after the endpoint accepted the key.
+   */
+  saveKeyWith(choice: Pick<Settings, 'endpoint' | 'streamingCredential'>): SettingsResult;
   current(): Settings;
   onChange(listener: (settings: Settings) => void): () => void;
 }
@@ -74,6 +83,9 @@ export function resetNotice(resetFields: readonly (keyof Settings)[]): string | 
   return `Some saved settings could not be used (${names}), so Earshot reset them to their defaults. Your API key was not affected.`;
 }
 
+export const directNeedsKeySentence =
+  'Streaming with the saved key itself sends your API key on every connection, so it is chosen together with the key: choose it under Streaming credential, paste the key under Deepgram API key, and press Save.';
+
 export function createSettingsService(deps: {
   backend: SettingsBackend;
   log: Logger;
@@ -100,9 +112,40 @@ export function createSettingsService(deps: {
     }
   }
 
+  function write(next: Settings): SettingsResult {
+    const changed = settingNames.filter((name) => !same(current[name], next[name]));
+    try {
+      for (const name of changed) backend.set(name, next[name]);
+    } catch (error) {
+      log.error('could not write settings', { error: error instanceof Error ? error.name : 'unknown' });
+      throw new EarshotError(
+        'internal',
+        'Earshot could not save your settings. Check that the disk has free space, then try again.',
+        { cause: error },
+      );
+    }
+    current = next;
+    notice = null;
+    if (changed.length > 0) {
+      log.info('settings changed', { fields: changed.join(' ') });
+      for (const listener of listeners) {
+        try {
+          listener(copy(current));
+        } catch (error) {
+          log.error('settings listener failed', { error: error instanceof Error ? error.name : 'unknown' });
+        }
+      }
+    }
+    return { settings: copy(current), notice };
+  }
+
   return {
     get() {
       return { settings: copy(current), notice };
+    },
+
+    saveKeyWith(choice) {
+      return write(applySettingsPatch(current, choice));
     },
 
     update(patch) {
@@ -115,30 +158,10 @@ export function createSettingsService(deps: {
         }
         throw error;
       }
-      const changed = settingNames.filter((name) => !same(current[name], next[name]));
-      try {
-        for (const name of changed) backend.set(name, next[name]);
-      } catch (error) {
-        log.error('could not write settings', { error: error instanceof Error ? error.name : 'unknown' });
-        throw new EarshotError(
-          'internal',
-          'Earshot could not save your settings. Check that the disk has free space, then try again.',
-          { cause: error },
-        );
+      if (next.streamingCredential === 'direct' && current.streamingCredential !== 'direct') {
+        throw new EarshotError('invalid-request', directNeedsKeySentence);
       }
-      current = next;
-      notice = null;
-      if (changed.length > 0) {
-        log.info('settings changed', { fields: changed.join(' ') });
-        for (const listener of listeners) {
-          try {
-            listener(copy(current));
-          } catch (error) {
-            log.error('settings listener failed', { error: error instanceof Error ? error.name : 'unknown' });
-          }
-        }
-      }
-      return { settings: copy(current), notice };
+      return write(next);
     },
 
     current() {

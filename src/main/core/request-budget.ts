@@ -1,0 +1,55 @@
+/**
+ * Token buckets for the requests a window can make main repeat at some cost: each key check
+ * sends the key over the network, each session start opens a connection. A taken-over window
+ * could otherwise loop them; people never come close to these limits.
+ */
+import { EarshotError } from '../../shared/user-facing-error';
+
+export interface RequestBudget {
+  /** Spends one request, or throws EarshotError('rate-limited') saying when to try again. */
+  spend(): void;
+}
+
+export interface RequestBudgetOptions {
+  /** Requests allowed in a burst. */
+  capacity: number;
+  /** One request comes back every this many milliseconds. */
+  refillEveryMs: number;
+  /** What is being limited, as in "Too many {what}." */
+  what: string;
+  now: () => number;
+}
+
+export function createRequestBudget(options: RequestBudgetOptions): RequestBudget {
+  const { capacity, refillEveryMs, now } = options;
+  let tokens = capacity;
+  let updatedAt = now();
+
+  function refill(): void {
+    const time = now();
+    const earned = (time - updatedAt) / refillEveryMs;
+    tokens = Math.min(capacity, tokens + earned);
+    updatedAt = time;
+  }
+
+  return {
+    spend() {
+      refill();
+      if (tokens >= 1) {
+        tokens -= 1;
+        return;
+      }
+      const waitSeconds = Math.max(1, Math.ceil(((1 - tokens) * refillEveryMs) / 1000));
+      throw new EarshotError(
+        'rate-limited',
+        `Too many ${options.what} in a short time. Try again in ${waitSeconds} ${waitSeconds === 1 ? 'second' : 'seconds'}.`,
+      );
+    },
+  };
+}
+
+/** What a person needs, with room to spare; a loop hits the wall within a few calls. */
+export const requestBudgets = {
+  keyChecks: { capacity: 6, refillEveryMs: 10_000, what: 'key checks' },
+  sessionStarts: { capacity: 12, refillEveryMs: 2_000, what: 'session starts' },
+} as const satisfies Record<string, Omit<RequestBudgetOptions, 'now'>>;
