@@ -83,7 +83,7 @@ function current(): LaunchedApp {
 
 test('key setup, Start, words appear, Stop keeps them', async () => {
   test.setTimeout(120_000);
-  const { page } = current();
+  const { app, page } = current();
   const ui = new EarshotUi(page);
 
   await expect(ui.settingsView).toBeVisible();
@@ -93,7 +93,23 @@ test('key setup, Start, words appear, Stop keeps them', async () => {
   await endpoint.fill(emulator.url);
   await page.getByTestId('save-settings').click();
   await expect(page.getByTestId('settings-saved')).toBeVisible();
+  // Main asks natively before it talks to a new host; play the person who chose it.
+  await app.evaluate(({ dialog }) => {
+    const asked: string[] = [];
+    Reflect.set(globalThis, 'earshotEndpointQuestions', asked);
+    Object.defineProperty(dialog, 'showMessageBox', {
+      configurable: true,
+      value: async (...args: unknown[]) => {
+        const options = args.at(-1) as { message: string; buttons: string[] };
+        asked.push(options.message);
+        return { response: options.buttons.length - 1, checkboxChecked: false };
+      },
+    });
+  });
   await ui.setUpKey(emulator.demoKey, emulator.projectName);
+  expect(await app.evaluate(() => Reflect.get(globalThis, 'earshotEndpointQuestions'))).toEqual([
+    `Send your API key and audio to ${new URL(emulator.url).host}?`,
+  ]);
   expect(await page.locator('body').innerText()).not.toContain(emulator.demoKey);
 
   await ui.goToLiveView();

@@ -177,6 +177,27 @@ describe('the main entry, unpackaged (as Playwright runs it)', () => {
     expect(report.probes['sessionStateFromOurFrame']).toMatchObject({ ok: true, value: { phase: 'idle' } });
   });
 
+  it('asks natively, over our window, before a key is saved for a new host; Cancel sends nothing', () => {
+    const asked = callsTo(report, 'showMessageBox');
+    const windowId = callsTo(report, 'loadURL')[0]?.['webContentsId'];
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({
+      phase: 'after-ready',
+      parentWebContentsId: windowId,
+      options: {
+        type: 'warning',
+        message: 'Send your API key and audio to dg.example.test?',
+        buttons: ['Cancel', 'Use dg.example.test'],
+        defaultId: 0,
+        cancelId: 0,
+      },
+    });
+    expect(report.probes['saveKeyForNewHost']).toMatchObject({
+      ok: false,
+      error: { code: 'endpoint-not-confirmed' },
+    });
+  });
+
   it('delivers core events to our window as contract events', () => {
     expect(report.probes['eventsAfterSubFrameSend']).toBe(0);
     expect(report.probes['eventsSentToWindow']).toEqual([

@@ -30,6 +30,13 @@ if (window) {
   report.probes.getSettingsFromOurFrame = await invoke('earshot:settings:get', fromOurFrame, undefined);
   report.probes.getSettingsFromSubFrame = await invoke('earshot:settings:get', fromSubFrame, undefined);
   report.probes.sessionStateFromOurFrame = await invoke('earshot:session:state', fromOurFrame, undefined);
+  // A key for a host the key is not bound to: main asks natively first (the fake answers Cancel).
+  report.probes.saveKeyForNewHost = await invoke('earshot:key:save', fromOurFrame, {
+    key: 'k'.repeat(40),
+    persistence: 'keychain',
+    endpoint: 'https://dg.example.test',
+    streamingCredential: 'auto',
+  });
 
   // A send from a sub-frame is refused; from our frame it reaches the core, whose state
   // change comes back to our window as a contract event.

@@ -194,6 +194,12 @@ export const dialog = {
   showErrorBox(title, content) {
     record('showErrorBox', { title, content });
   },
+  /** Answers as the person would with FAKE_ELECTRON_MESSAGE_BOX_RESPONSE (default 0, the first button). */
+  async showMessageBox(...args) {
+    const [parent, options] = args.length >= 2 ? args : [null, args[0]];
+    record('showMessageBox', { parentWebContentsId: parent?.webContents?.id ?? null, options });
+    return { response: Number(process.env.FAKE_ELECTRON_MESSAGE_BOX_RESPONSE ?? 0), checkboxChecked: false };
+  },
 };
 
 export const shell = {
