@@ -6,7 +6,6 @@
  */
 import { join } from 'node:path';
 import { app, dialog, Menu, protocol, session, shell, type BrowserWindow } from 'electron';
-import { createEarshotCore } from './core/create-earshot-core';
 import { loadKeytarSecretStore } from './core/key-vault/secret-store';
 import { createLogger, createSecretRegistry, type Logger } from './core/logger';
 import { applicationMenuTemplate } from './application-menu';
@@ -14,10 +13,10 @@ import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './a
 import { applyCspToDevServer, contentSecurityPolicy } from './content-security-policy';
 import { openKeyMetadataStore, openSettingsStore } from './electron-stores';
 import { confirmEndpointNatively } from './endpoint-dialog';
-import { createWebContentsEventSink, registerIpcMainChannels } from './ipc/electron-ipc-main';
-import { createIpcDispatcher } from './ipc/ipc-dispatcher';
+import { electronIpcMain } from './ipc/electron-ipc-main';
+import { wireEarshotMain } from './ipc/ipc-wiring';
 import { originOf, packagedAppOrigin } from './ipc/origin';
-import { createTrustedSenderCheck, createTrustedWebContentsRegistry } from './ipc/trusted-sender';
+import { createTrustedWebContentsRegistry } from './ipc/trusted-sender';
 import { openLogFile } from './log-file';
 import { installNavigationGuards } from './navigation-guard';
 import { installPermissionHandlers } from './permissions';
@@ -85,28 +84,23 @@ async function start(): Promise<void> {
 
     const settings = openSettingsStore(userDataDir, log);
     const keyMetadata = openKeyMetadataStore(userDataDir, log);
-    const core = await createEarshotCore({
-      userDataDir,
-      secretStoreLoader: loadKeytarSecretStore,
-      settingsBackend: settings.backend,
-      settingsNotice: settings.notice,
-      keyMetadataStore: keyMetadata.file,
-      keyMetadataNotice: keyMetadata.notice,
-      emit: createWebContentsEventSink(() => mainWindow?.webContents ?? null, log),
-      confirmEndpoint: (request) => confirmEndpointNatively(dialog, mainWindow, request),
-      log,
-      secrets,
+    const { core } = await wireEarshotMain({
+      core: {
+        userDataDir,
+        secretStoreLoader: loadKeytarSecretStore,
+        settingsBackend: settings.backend,
+        settingsNotice: settings.notice,
+        keyMetadataStore: keyMetadata.file,
+        keyMetadataNotice: keyMetadata.notice,
+        confirmEndpoint: (request) => confirmEndpointNatively(dialog, mainWindow, request),
+        log,
+        secrets,
+      },
+      ipcMain: electronIpcMain,
+      window: () => mainWindow?.webContents ?? null,
+      isTrustedWebContents: (id) => trustedWebContents.has(id),
+      appOrigin,
     });
-    const dispatcher = createIpcDispatcher({
-      invokeHandlers: core.invokeHandlers,
-      sendHandlers: core.sendHandlers,
-      isTrustedSender: createTrustedSenderCheck({
-        isTrustedWebContents: (id) => trustedWebContents.has(id),
-        appOrigin,
-      }),
-      log,
-    });
-    registerIpcMainChannels(dispatcher, log);
 
     const openWindow = () => {
       const window = createMainWindow({

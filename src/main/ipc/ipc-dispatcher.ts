@@ -26,7 +26,7 @@ import { ValidationError, validationSentence } from '../../shared/validation';
 import { createAudioRateGuard, type AudioRateGuard } from './audio-rate-guard';
 import { createRefusalTally, type RefusalTally, type RefusalTallyOptions } from './refusal-tally';
 
-/** Who sent a message, as Electron reports it (see electron-ipc-main.ts). */
+/** Who sent a message, as Electron reports it (see ipc-wiring.ts). */
 export interface IpcSenderIdentity {
   webContentsId: number;
   /** URL of the sending frame; null when the frame has navigated away or been destroyed. */

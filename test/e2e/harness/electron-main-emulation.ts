@@ -65,6 +65,12 @@ export class EmulatedIpcMain {
       (this.listeners.get(channel) ?? []).filter((candidate) => candidate !== listener),
     );
   }
+  eventNames(): string[] {
+    return [...this.listeners.keys()].filter((channel) => (this.listeners.get(channel) ?? []).length > 0);
+  }
+  removeAllListeners(channel: string): void {
+    this.listeners.delete(channel);
+  }
 
   /** ipcRenderer.invoke arriving in main. */
   async invoke(event: EmulatedIpcMainEvent, channel: string, args: unknown[]): Promise<InvokeReply> {

@@ -1,28 +1,23 @@
 /**
  * The main process, as src/main/index.ts composes it, minus Electron: the real core
- * (createEarshotCore: keychain vault over keytar, settings, session, transcript store) and
- * the real IPC dispatcher, wired to the emulated ipcMain exactly as electron-ipc-main.ts
- * wires them to Electron's. Settings live in a JSON file in a throwaway userData directory
- * (the app uses electron-store there, which needs Electron).
+ * (keychain vault over keytar, settings, session, transcript store) and the real IPC
+ * dispatcher, wired to the emulated ipcMain by the app's own wireEarshotMain. Settings live
+ * in a JSON file in a throwaway userData directory (the app uses electron-store there, which
+ * needs Electron); the native endpoint question is answered by the test, as the person would.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEarshotCore } from '../../../src/main/core/create-earshot-core';
+import type { EarshotCore } from '../../../src/main/core/create-earshot-core';
 import type { EndpointConfirmationRequest } from '../../../src/main/core/endpoint-approval';
-import type { EventSink } from '../../../src/main/core/handler-types';
 import { createJsonFileKeyMetadataStore } from '../../../src/main/core/key-vault';
 import { loadKeytarSecretStore } from '../../../src/main/core/key-vault/secret-store';
 import { createLogger, createSecretRegistry, type SecretRegistry } from '../../../src/main/core/logger';
-import { createIpcDispatcher, type IpcSenderIdentity } from '../../../src/main/ipc/ipc-dispatcher';
-import { createTrustedSenderCheck } from '../../../src/main/ipc/trusted-sender';
+import { wireEarshotMain } from '../../../src/main/ipc/ipc-wiring';
 import { openLogFile } from '../../../src/main/log-file';
-import { eventContract } from '../../../src/shared/ipc-contract';
-import type { EmulatedIpcMain, EmulatedIpcMainEvent, EmulatedWebContents } from './electron-main-emulation';
-
-type Core = Awaited<ReturnType<typeof createEarshotCore>>;
+import type { EmulatedIpcMain, EmulatedWebContents } from './electron-main-emulation';
 
 export interface EmulatedMain {
-  core: Core;
+  core: EarshotCore;
   /** Every line main logged (already redacted by main's own logger). */
   logLines: string[];
   /** The log directory main writes, as the app does (userData/logs): its bytes are the evidence. */
@@ -58,16 +53,6 @@ function jsonFileSettingsBackend(path: string) {
   };
 }
 
-/** The same reading of an IPC event as src/main/ipc/electron-ipc-main.ts. */
-function senderIdentity(event: EmulatedIpcMainEvent): IpcSenderIdentity {
-  const frame = event.senderFrame;
-  return {
-    webContentsId: event.sender.id,
-    frameUrl: frame?.url ?? null,
-    isMainFrame: frame !== null && frame === event.sender.mainFrame,
-  };
-}
-
 export async function startEmulatedMain(options: {
   userDataDir: string;
   ipcMain: EmulatedIpcMain;
@@ -87,45 +72,27 @@ export async function startEmulatedMain(options: {
   };
   const log = createLogger({ write, secrets, minimumLevel: 'debug' });
 
-  const emit: EventSink = (method, payload) => {
-    const webContents = options.window();
-    if (!webContents || webContents.isDestroyed()) return;
-    webContents.send(eventContract[method].channel, payload);
-  };
   const endpointQuestions: EndpointConfirmationRequest[] = [];
   let useNewEndpoints = true;
-  const core = await createEarshotCore({
-    userDataDir: options.userDataDir,
-    secretStoreLoader: loadKeytarSecretStore,
-    settingsBackend: jsonFileSettingsBackend(join(options.userDataDir, 'settings.json')),
-    keyMetadataStore: createJsonFileKeyMetadataStore(join(options.userDataDir, 'key-metadata.json')),
-    emit,
-    confirmEndpoint: async (request) => {
-      endpointQuestions.push(request);
-      return useNewEndpoints;
+  // The app's own wiring (src/main/index.ts calls the same function with Electron's ipcMain).
+  const { core } = await wireEarshotMain({
+    core: {
+      userDataDir: options.userDataDir,
+      secretStoreLoader: loadKeytarSecretStore,
+      settingsBackend: jsonFileSettingsBackend(join(options.userDataDir, 'settings.json')),
+      keyMetadataStore: createJsonFileKeyMetadataStore(join(options.userDataDir, 'key-metadata.json')),
+      confirmEndpoint: async (request) => {
+        endpointQuestions.push(request);
+        return useNewEndpoints;
+      },
+      log,
+      secrets,
     },
-    log,
-    secrets,
+    ipcMain: options.ipcMain,
+    window: options.window,
+    isTrustedWebContents: (id) => options.window()?.id === id,
+    appOrigin: options.appOrigin,
   });
-  const dispatcher = createIpcDispatcher({
-    invokeHandlers: core.invokeHandlers,
-    sendHandlers: core.sendHandlers,
-    isTrustedSender: createTrustedSenderCheck({
-      isTrustedWebContents: (id) => options.window()?.id === id,
-      appOrigin: options.appOrigin,
-    }),
-    log,
-  });
-  for (const channel of dispatcher.invokeChannels) {
-    options.ipcMain.handle(channel, (event, payload) =>
-      dispatcher.handleInvoke(channel, payload, senderIdentity(event)),
-    );
-  }
-  for (const channel of dispatcher.sendChannels) {
-    options.ipcMain.on(channel, (event, payload) =>
-      dispatcher.handleSend(channel, payload, senderIdentity(event)),
-    );
-  }
   return {
     core,
     logLines,
