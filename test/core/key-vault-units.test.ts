@@ -8,7 +8,7 @@ import { parseVaultMetadata } from '../../src/main/core/key-vault/key-metadata';
 import { EarshotError } from '../../src/shared/user-facing-error';
 
 describe('keychain errors become plain sentences', () => {
-  // The messages libsecret and keytar really give (see electron-anchors.md B3 and the locked-keyring test).
+  // The messages libsecret and keytar really give (seen with a missing library, no D-Bus and no Secret Service, and in the locked-keyring test).
   test.each([
     ['libsecret-1.so.0: cannot open shared object file: No such file or directory', 'keychain-unavailable'],
     ['The name org.freedesktop.secrets was not provided by any .service files', 'keychain-unavailable'],

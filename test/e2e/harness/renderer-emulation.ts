@@ -1,6 +1,6 @@
 /**
  * The renderer half of the Electron emulation. `installElectronRenderer` is never called in
- * Node: its source text is serialized into the page's init script (see preload-script.ts),
+ * Node: its source text is serialized into the page's init script (see preloadInitScript in sandboxed-preload.ts),
  * so it must not close over anything outside itself and may use only what a page has.
  * Every behaviour it reproduces is listed, with Electron's documentation, in
  * ELECTRON-EMULATION.md (sections referenced as [§n]).
