@@ -1,9 +1,4 @@
-export {
-  createSessionController,
-  type SessionController,
-  type SessionControllerDeps,
-  type SessionTranscriptStore,
-  type SessionVault,
-} from './session-controller';
-export { defaultSessionTuning, type SessionTimers, type SessionTuning } from './session-tuning';
-export { accessTokenTtlSeconds, ephemeralKeyTtlSeconds } from './streaming-credentials';
+export { createSessionController, type SessionController } from './session-controller';
+export type { SessionTuning } from './session-tuning';
+export { ephemeralKeyTtlSeconds } from './streaming-credentials';
+export type { SessionTranscriptStore } from './transcript-sink';

@@ -1,0 +1,235 @@
+/**
+ * Keeps a session connected to Deepgram: opens the connection, and after a drop opens
+ * another with full-jitter backoff and replays everything Deepgram had not finalized. At
+ * stop it closes gracefully, so the last words still arrive.
+ */
+import type { SessionState } from '../../../shared/session-state';
+import { EarshotError } from '../../../shared/user-facing-error';
+import type { Logger } from '../logger';
+import { bytesToMs, bytesToSeconds } from './audio-format';
+import type { AudioLog } from './audio-log';
+import type { AudioPump } from './audio-pump';
+import { fullJitterDelayMs } from './backoff';
+import { ConnectionFailure, failureMessages } from './connection-failure';
+import { openListenConnection, type ListenConnection } from './listen-connection';
+import type { ListenMessage } from './listen-messages';
+import type { ListenQuery } from './listen-query';
+import type { SessionStatus } from './session-status';
+import { clearTimer, waitFor } from './session-timers';
+import type { SessionTuning } from './session-tuning';
+import type { AcquiredCredential, StreamingCredentials } from './streaming-credentials';
+import type { TranscriptSink } from './transcript-sink';
+
+/** A connection that lasted this long resets the backoff. */
+const stableConnectionMs = 5000;
+
+export interface ConnectionKeeperDeps {
+  sessionId: string;
+  endpoint: string;
+  query: ListenQuery;
+  credentials: StreamingCredentials;
+  audio: AudioLog;
+  pump: AudioPump;
+  sink: TranscriptSink;
+  status: SessionStatus;
+  tuning: SessionTuning;
+  log: Logger;
+  /** The session is still the controller's: events of a replaced session are ignored. */
+  isCurrent: () => boolean;
+  hasEnded: () => boolean;
+  /** 'live' or 'paused', whichever the person chose. */
+  runningPhase: () => SessionState['phase'];
+  /** A failure no retry can fix: the session ends with it. */
+  onFatal: (failure: EarshotError) => Promise<void>;
+}
+
+function connectionLost(): EarshotError {
+  return new EarshotError('connection-lost', failureMessages.connectionLost);
+}
+
+export class ConnectionKeeper {
+  private credentialKind: AcquiredCredential['kind'] | null = null;
+  /** Reconnection attempts since a connection last stayed up for a while. */
+  private recentAttempts = 0;
+  private reconnectTimer: unknown = null;
+  /** The connection attempt in flight, shared by the reconnection loop and stop. */
+  private connecting: Promise<void> | null = null;
+  /** Resolved when the current connection closes (used while stopping). */
+  private onConnectionClosed: (() => void) | null = null;
+
+  constructor(private readonly deps: ConnectionKeeperDeps) {}
+
+  connectOnce(): Promise<void> {
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  cancelReconnect(): void {
+    clearTimer(this.deps.tuning.timers, this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  /**
+   * At stop: one prompt attempt if audio is waiting for a connection, then every held frame
+   * is sent, then Finalize and CloseStream, and a bounded wait for Deepgram's last words.
+   */
+  async closeGracefully(): Promise<void> {
+    const { pump, sink, audio, tuning, log } = this.deps;
+    this.cancelReconnect();
+    if (!pump.connection && (this.connecting || (sink.hasBegun && audio.retainedBytes > 0))) {
+      await waitFor(
+        tuning.timers,
+        (resolve) => {
+          this.connectOnce().then(resolve, (error: unknown) => {
+            log.info('no connection at stop', {
+              code: error instanceof EarshotError ? error.userFacing.code : 'unknown',
+            });
+            resolve();
+          });
+        },
+        tuning.stopTimeoutMs,
+      );
+    }
+    if (!pump.connection) return;
+    if (sink.hasBegun && audio.unsentBytes > 0) await pump.catchUp(tuning.stopTimeoutMs);
+    const closed = waitFor(
+      tuning.timers,
+      (resolve) => (this.onConnectionClosed = resolve),
+      tuning.stopTimeoutMs,
+    );
+    if (!pump.closeStream()) this.onConnectionClosed?.();
+    const closedInTime = await closed;
+    if (!closedInTime)
+      log.warn('deepgram did not close in time after CloseStream', { sessionId: this.deps.sessionId });
+  }
+
+  private async connect(): Promise<void> {
+    const { credentials, pump, sink, audio, status, tuning, log } = this.deps;
+    const credential = await credentials.acquire();
+    if (!this.deps.isCurrent()) throw connectionLost();
+    const connection: ListenConnection = await openListenConnection({
+      endpoint: this.deps.endpoint,
+      query: this.deps.query,
+      auth: credential.auth,
+      connectTimeoutMs: tuning.connectTimeoutMs,
+      log,
+      handlers: {
+        onMessage: (message) => this.handleMessage(connection, message),
+        onClose: (event) => this.handleClose(connection, event.failure),
+      },
+    });
+    if (!this.deps.isCurrent() || this.deps.hasEnded()) {
+      connection.close();
+      throw connectionLost();
+    }
+    pump.attach(connection);
+    this.credentialKind = credential.kind;
+    // Everything Deepgram has not finalized goes again: this connection's 0 s is the
+    // session position of the first frame it receives.
+    const origin = audio.rewind();
+    sink.startConnection(bytesToSeconds(origin));
+    log.info('deepgram connection open', {
+      sessionId: this.deps.sessionId,
+      credential: credential.kind,
+      originMs: Math.round(bytesToMs(origin)),
+      replayMs: Math.round(bytesToMs(audio.unsentBytes)),
+    });
+    status.set({
+      credential: credential.kind,
+      ...(credential.notice ? { notice: credential.notice } : {}),
+    });
+  }
+
+  private isCurrentConnection(connection: ListenConnection): boolean {
+    return this.deps.isCurrent() && this.deps.pump.connection === connection;
+  }
+
+  private handleMessage(connection: ListenConnection, message: ListenMessage): void {
+    if (this.isCurrentConnection(connection)) this.deps.sink.accept(message);
+  }
+
+  private handleClose(connection: ListenConnection, failure: ConnectionFailure | null): void {
+    const { pump, audio, status, tuning, log } = this.deps;
+    if (!this.isCurrentConnection(connection)) return;
+    pump.detach();
+    if (status.phase === 'stopping' || pump.closing) {
+      pump.abandonCatchUp();
+      this.onConnectionClosed?.();
+      return;
+    }
+    // Disconnected: everything held is waiting again (and counts as dropped if evicted).
+    audio.rewind();
+    const reason =
+      failure ??
+      new ConnectionFailure('connection-lost', failureMessages.connectionLost, { retryable: true });
+    if (reason.retryable) {
+      log.warn('deepgram connection lost; reconnecting', {
+        sessionId: this.deps.sessionId,
+        code: reason.userFacing.code,
+      });
+      // A server that accepts and then drops at once must not be hammered: keep backing off.
+      const stayedUp = tuning.now() - pump.connectionOpenedAt >= stableConnectionMs;
+      this.scheduleReconnect(stayedUp ? 1 : this.recentAttempts + 1, false);
+    } else {
+      void this.deps.onFatal(reason);
+    }
+  }
+
+  private scheduleReconnect(attempt: number, authRetried: boolean): void {
+    const { tuning } = this.deps;
+    this.recentAttempts = attempt;
+    this.deps.status.set({ phase: 'reconnecting', reconnectAttempt: attempt });
+    this.deps.status.countAudio(this.deps.audio);
+    const delay = fullJitterDelayMs(attempt, {
+      baseMs: tuning.backoffBaseMs,
+      capMs: tuning.backoffCapMs,
+      random: tuning.random,
+    });
+    this.reconnectTimer = tuning.timers.setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.reconnect(attempt, authRetried);
+    }, delay);
+  }
+
+  private stillWanted(): boolean {
+    return this.deps.isCurrent() && !this.deps.hasEnded() && this.deps.status.phase !== 'stopping';
+  }
+
+  private async reconnect(attempt: number, authRetried: boolean): Promise<void> {
+    if (!this.stillWanted()) return;
+    try {
+      await this.connectOnce();
+    } catch (error) {
+      if (!this.stillWanted()) return;
+      const failure =
+        error instanceof ConnectionFailure
+          ? error
+          : new ConnectionFailure('connection-lost', failureMessages.connectionLost, {
+              retryable: true,
+              cause: error,
+            });
+      // A minted credential refused at once was probably revoked underneath us: mint once more.
+      if (failure.status === 401 && !authRetried && this.credentialKind !== 'stored-key') {
+        this.deps.credentials.invalidate();
+        void this.reconnect(attempt + 1, true);
+        return;
+      }
+      if (!failure.retryable) {
+        await this.deps.onFatal(failure);
+        return;
+      }
+      this.deps.log.info('reconnection attempt failed', {
+        sessionId: this.deps.sessionId,
+        attempt,
+        code: failure.userFacing.code,
+      });
+      this.scheduleReconnect(attempt + 1, authRetried);
+      return;
+    }
+    if (!this.stillWanted()) return;
+    this.deps.status.set({ phase: this.deps.runningPhase(), reconnectAttempt: 0 });
+    this.deps.pump.pump();
+  }
+}
