@@ -1,17 +1,6 @@
 export { createJsonFileKeyMetadataStore } from './json-file-metadata-store';
-export {
-  createKeyChecker,
-  defaultCheckTimeoutSeconds,
-  type KeyChecker,
-  type KeyCheckResult,
-} from './key-checker';
+export { createKeyChecker } from './key-checker';
 export type { KeyMetadataStore } from './key-metadata';
-export { createKeyVault, type KeyVault, type KeyVaultDeps } from './key-vault';
+export { createKeyVault, type KeyVault } from './key-vault';
 export { keyFingerprint } from './fingerprint';
-export {
-  keychainAccount,
-  keychainError,
-  keychainService,
-  loadKeytarSecretStore,
-  type SecretStore,
-} from './secret-store';
+export { keychainError, loadKeytarSecretStore, type SecretStore } from './secret-store';
