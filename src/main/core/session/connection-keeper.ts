@@ -25,22 +25,24 @@ const stableConnectionMs = 5000;
 
 export interface ConnectionKeeperDeps {
   sessionId: string;
+  log: Logger;
+  /** Where to connect, with which options, and the credential to connect with. */
   endpoint: string;
   query: ListenQuery;
   credentials: StreamingCredentials;
+  /** 'live' or 'paused', whichever the person chose. */
+  runningPhase: () => SessionState['phase'];
+  /** The session is still the controller's: events of a replaced session are ignored. */
+  isCurrent: () => boolean;
+  hasEnded: () => boolean;
+  /** A failure no retry can fix: the session ends with it. */
+  onFatal: (failure: EarshotError) => Promise<void>;
+  /** The session's other parts: what is replayed, who sends it, where the words go. */
   audio: AudioLog;
   pump: AudioPump;
   sink: TranscriptSink;
   status: SessionStatus;
   tuning: SessionTuning;
-  log: Logger;
-  /** The session is still the controller's: events of a replaced session are ignored. */
-  isCurrent: () => boolean;
-  hasEnded: () => boolean;
-  /** 'live' or 'paused', whichever the person chose. */
-  runningPhase: () => SessionState['phase'];
-  /** A failure no retry can fix: the session ends with it. */
-  onFatal: (failure: EarshotError) => Promise<void>;
 }
 
 function connectionLost(): EarshotError {

@@ -2,14 +2,10 @@
  * Deepgram's server messages, checked at runtime and reduced to what Earshot uses. Times
  * are seconds on the connection's own timeline (every connection restarts at 0).
  */
-export interface ListenWord {
-  word: string;
-  punctuatedWord: string;
-  start: number;
-  end: number;
-  confidence: number;
-  speaker: number | null;
-}
+import type { TranscriptWord } from '../../../shared/transcript';
+
+/** A TranscriptWord as Deepgram sent it: its times are on the connection's timeline. */
+export type ListenWord = TranscriptWord;
 
 export type ListenMessage =
   | {
