@@ -1,11 +1,11 @@
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { KeyStatus } from '../shared/key-status';
-import type { Settings } from '../shared/settings';
+import type { SettingsWithNotice } from '../shared/settings';
 import { type EarshotClient, userFacingErrorOf } from './bridge/earshot-client';
 import { HistoryView } from './history/HistoryView';
-import type { LiveController } from './session/live-controller';
+import { sessionUnderWay, type LiveController } from './live/live-controller';
 import { SettingsView } from './settings/SettingsView';
-import { LiveView } from './ui/LiveView';
+import { LiveView } from './live/LiveView';
 import { defaultTextSize } from './ui/TextSizeControl';
 import { useTextSize } from './ui/useTextSize';
 
@@ -20,12 +20,12 @@ export function App(props: AppProps): ReactNode {
   const { client, controller } = props;
   const [view, setView] = useState<View>('live');
   const [keyStatus, setKeyStatus] = useState<KeyStatus | null>(null);
-  const [settings, setSettings] = useState<{ settings: Settings; notice: string | null } | null>(null);
+  const [settings, setSettings] = useState<SettingsWithNotice | null>(null);
   const [firstRun, setFirstRun] = useState(false);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   const [textSize, setTextSize] = useTextSize(defaultTextSize);
   const live = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
-  const sessionActive = live.activity !== 'idle' || !['idle', 'error'].includes(live.session.phase);
+  const sessionActive = sessionUnderWay(live);
 
   useEffect(() => {
     let cancelled = false;

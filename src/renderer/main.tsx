@@ -1,12 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectToEarshot } from './bridge/earshot-client';
-import { LiveController } from './session/live-controller';
+import { createEarshotClient } from './bridge/earshot-client';
+import { LiveController } from './live/live-controller';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
-const client = connectToEarshot();
+// window.earshot is absent when the page is opened without Earshot's preload.
+const client = window.earshot ? createEarshotClient(window.earshot) : null;
 
 if (client) {
   const controller = new LiveController(client);

@@ -3,15 +3,16 @@
  * and the renderer's client are all derived from these tables, so a channel, its
  * payload validation and its result type are defined exactly once.
  */
+import { captureProblems } from './capture-problem';
 import { sessionIdLength, sessionIdPattern, type SessionSummary, type SessionTranscript } from './history';
-import type { KeyStatus } from './key-status';
+import { keyPersistences, type KeyStatus } from './key-status';
 import type { SessionState } from './session-state';
 import {
   endpointUrl,
   settingsPatch,
   streamingCredentialChoice,
-  type Settings,
   type SettingsPatch,
+  type SettingsWithNotice,
 } from './settings';
 import type { TranscriptEvent } from './transcript';
 import type { IpcResult } from './user-facing-error';
@@ -56,7 +57,7 @@ export const invokeContract = {
     /** The key is checked with this endpoint only, and bound to it with this way of streaming. */
     request: object({
       key: apiKey,
-      persistence: literal('keychain', 'session-only'),
+      persistence: literal(...keyPersistences),
       endpoint: endpointUrl,
       streamingCredential: streamingCredentialChoice,
     }),
@@ -67,12 +68,12 @@ export const invokeContract = {
   getSettings: {
     channel: 'earshot:settings:get',
     request: noPayload,
-    result: resultOf<{ settings: Settings; notice: string | null }>(),
+    result: resultOf<SettingsWithNotice>(),
   },
   updateSettings: {
     channel: 'earshot:settings:update',
     request: settingsPatch as Validator<SettingsPatch>,
-    result: resultOf<{ settings: Settings; notice: string | null }>(),
+    result: resultOf<SettingsWithNotice>(),
   },
   startSession: { channel: 'earshot:session:start', request: noPayload, result: resultOf<SessionState>() },
   stopSession: { channel: 'earshot:session:stop', request: noPayload, result: resultOf<SessionState>() },
@@ -99,7 +100,7 @@ export const sendContract = {
   /** The renderer reports microphone problems so main can stop the session with the right reason. */
   reportCaptureProblem: {
     channel: 'earshot:audio:problem',
-    request: object({ problem: literal('microphone-denied', 'microphone-unavailable', 'device-lost') }),
+    request: object({ problem: literal(...captureProblems) }),
   },
 } as const;
 
@@ -118,16 +119,21 @@ export type ResultOf<M extends InvokeMethod> = NonNullable<(typeof invokeContrac
 export type SendPayloadOf<M extends SendMethod> = ReturnType<(typeof sendContract)[M]['request']>;
 export type EventPayloadOf<M extends EventMethod> = NonNullable<(typeof eventContract)[M]['payload']>;
 
-type InvokeFunction<M extends InvokeMethod> =
-  RequestOf<M> extends undefined
-    ? () => Promise<IpcResult<ResultOf<M>>>
-    : (request: RequestOf<M>) => Promise<IpcResult<ResultOf<M>>>;
+/** A call to one invoke entry, answered with `Answer`; it takes no argument when the entry takes no request. */
+export type InvokeCall<M extends InvokeMethod, Answer> =
+  RequestOf<M> extends undefined ? () => Answer : (request: RequestOf<M>) => Answer;
 
-/** The object the preload exposes as window.earshot, and nothing more. */
-export type EarshotBridge = { [M in InvokeMethod]: InvokeFunction<M> } & {
-  [M in SendMethod]: (payload: SendPayloadOf<M>) => void;
-} & {
+export type SendCalls = { [M in SendMethod]: (payload: SendPayloadOf<M>) => void };
+
+/** Each returns the function that unsubscribes the listener. */
+export type EventSubscriptions = {
   [M in EventMethod]: (listener: (payload: EventPayloadOf<M>) => void) => () => void;
 };
+
+/** The object the preload exposes as window.earshot, and nothing more. */
+export type EarshotBridge = {
+  [M in InvokeMethod]: InvokeCall<M, Promise<IpcResult<ResultOf<M>>>>;
+} & SendCalls &
+  EventSubscriptions;
 
 export const bridgeGlobalName = 'earshot';

@@ -1,5 +1,10 @@
 import type { UserFacingError } from './user-facing-error';
 
+/** Where a saved key is kept: the OS keychain, or main's memory until Earshot quits. */
+export const keyPersistences = ['keychain', 'session-only'] as const;
+
+export type KeyPersistence = (typeof keyPersistences)[number];
+
 /** What a stored key may do, learned from the endpoint when the key was saved. */
 export interface KeyCapabilities {
   scopes: string[];
@@ -17,7 +22,7 @@ export interface KeyCapabilities {
 export interface KeyStatus {
   stored: boolean;
   /** Where the key lives: the OS keychain, or main's memory for this session only. */
-  storage: 'keychain' | 'session-only' | 'none';
+  storage: KeyPersistence | 'none';
   fingerprint: string | null;
   projectId: string | null;
   projectName: string | null;
@@ -32,5 +37,3 @@ export interface KeyStatus {
   notice: string | null;
   keychain: { available: boolean; problem: UserFacingError | null };
 }
-
-export type KeyPersistence = 'keychain' | 'session-only';

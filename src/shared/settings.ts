@@ -11,7 +11,10 @@ import {
   type Validator,
 } from './validation';
 
-export type StreamingCredential = 'auto' | 'ephemeral-key' | 'direct';
+/** How a live connection authenticates: a minted token, a temporary key, or the saved key itself. */
+export const streamingCredentials = ['auto', 'ephemeral-key', 'direct'] as const;
+
+export type StreamingCredential = (typeof streamingCredentials)[number];
 
 export interface Settings {
   /** Base URL of Deepgram or a Deepgram-compatible (self-hosted) endpoint. */
@@ -32,6 +35,12 @@ export interface Settings {
   noiseSuppression: boolean;
   autoGainControl: boolean;
   streamingCredential: StreamingCredential;
+}
+
+/** Settings as main answers them, with a sentence about any it had to reset, or null. */
+export interface SettingsWithNotice {
+  settings: Settings;
+  notice: string | null;
 }
 
 export const defaultSettings: Readonly<Settings> = Object.freeze({
@@ -93,11 +102,7 @@ export const endpointUrl: Validator<string> = (value, path) => {
   return `${normalizedProtocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 };
 
-export const streamingCredentialChoice: Validator<StreamingCredential> = literal(
-  'auto',
-  'ephemeral-key',
-  'direct',
-);
+export const streamingCredentialChoice: Validator<StreamingCredential> = literal(...streamingCredentials);
 
 const keyterm = string({
   minLength: 1,

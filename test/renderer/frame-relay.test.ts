@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameRelay } from '../../src/renderer/session/frame-relay';
+import { FrameRelay } from '../../src/renderer/live/frame-relay';
 
 function frame(index: number): ArrayBuffer {
   const buffer = new ArrayBuffer(640);

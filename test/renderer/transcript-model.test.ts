@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptSegment } from '../../src/shared/transcript';
-import { TranscriptModel, transcriptText } from '../../src/renderer/transcript/transcript-model';
+import { TranscriptModel } from '../../src/renderer/live/transcript-model';
+import { transcriptText } from '../../src/renderer/ui/transcript-text';
 
 function segment(
   id: string,

@@ -1,4 +1,4 @@
-import type { CaptureProblem } from '../bridge/earshot-client';
+import type { CaptureProblem } from '../../shared/capture-problem';
 import { defaultMessages } from '../../shared/user-facing-error';
 
 /** A microphone failure: the problem main is told about, and the sentence the user reads. */

@@ -1,13 +1,19 @@
 /**
- * Typed client over window.earshot. Every request resolves to its value or rejects with an
- * EarshotRequestError carrying the plain sentence main chose for the user.
+ * Typed client over window.earshot. Its calls are the bridge's, derived from the contract
+ * tables: every request resolves to its value or rejects with an EarshotRequestError carrying
+ * the plain sentence main chose for the user. Messages and event subscriptions pass through.
  */
-import type { EarshotBridge } from '../../shared/ipc-contract';
-import type { SessionSummary, SessionTranscript } from '../../shared/history';
-import type { KeyPersistence, KeyStatus } from '../../shared/key-status';
-import type { SessionState } from '../../shared/session-state';
-import type { Settings, SettingsPatch } from '../../shared/settings';
-import type { TranscriptEvent } from '../../shared/transcript';
+import {
+  eventContract,
+  invokeContract,
+  sendContract,
+  type EarshotBridge,
+  type EventSubscriptions,
+  type InvokeCall,
+  type InvokeMethod,
+  type ResultOf,
+  type SendCalls,
+} from '../../shared/ipc-contract';
 import {
   defaultMessages,
   userFacingError,
@@ -24,38 +30,8 @@ export class EarshotRequestError extends Error {
   }
 }
 
-export type CaptureProblem = 'microphone-denied' | 'microphone-unavailable' | 'device-lost';
-
-/** What a key is saved together with: where it may be sent, and how sessions stream with it. */
-export type KeyBinding = Pick<Settings, 'endpoint' | 'streamingCredential'>;
-
-export interface SettingsWithNotice {
-  settings: Settings;
-  notice: string | null;
-}
-
-export interface EarshotClient {
-  getKeyStatus(): Promise<KeyStatus>;
-  /**
-   * The one call that carries a key: renderer to main, never back. Main checks it with this
-   * endpoint only and binds it there, with this way of streaming.
-   */
-  saveKey(key: string, persistence: KeyPersistence, binding: KeyBinding): Promise<KeyStatus>;
-  testKey(): Promise<KeyStatus>;
-  removeKey(): Promise<KeyStatus>;
-  getSettings(): Promise<SettingsWithNotice>;
-  updateSettings(patch: SettingsPatch): Promise<SettingsWithNotice>;
-  startSession(): Promise<SessionState>;
-  stopSession(): Promise<SessionState>;
-  pauseSession(paused: boolean): Promise<SessionState>;
-  getSessionState(): Promise<SessionState>;
-  listHistory(): Promise<SessionSummary[]>;
-  getHistorySession(id: string): Promise<SessionTranscript>;
-  sendAudio(frame: ArrayBuffer): void;
-  reportCaptureProblem(problem: CaptureProblem): void;
-  onTranscript(listener: (event: TranscriptEvent) => void): () => void;
-  onSessionState(listener: (state: SessionState) => void): () => void;
-}
+export type EarshotClient = { [M in InvokeMethod]: InvokeCall<M, Promise<ResultOf<M>>> } & SendCalls &
+  EventSubscriptions;
 
 /** The user-facing error inside anything a request may throw. */
 export function userFacingErrorOf(error: unknown): UserFacingError {
@@ -75,29 +51,24 @@ async function unwrap<T>(request: () => Promise<IpcResult<T>>): Promise<T> {
   throw new EarshotRequestError(result.error);
 }
 
-export function createEarshotClient(bridge: EarshotBridge): EarshotClient {
-  return {
-    getKeyStatus: () => unwrap(() => bridge.getKeyStatus()),
-    saveKey: (key, persistence, binding) => unwrap(() => bridge.saveKey({ key, persistence, ...binding })),
-    testKey: () => unwrap(() => bridge.testKey()),
-    removeKey: () => unwrap(() => bridge.removeKey()),
-    getSettings: () => unwrap(() => bridge.getSettings()),
-    updateSettings: (patch) => unwrap(() => bridge.updateSettings(patch)),
-    startSession: () => unwrap(() => bridge.startSession()),
-    stopSession: () => unwrap(() => bridge.stopSession()),
-    pauseSession: (paused) => unwrap(() => bridge.pauseSession({ paused })),
-    getSessionState: () => unwrap(() => bridge.getSessionState()),
-    listHistory: () => unwrap(() => bridge.listHistory()),
-    getHistorySession: (id) => unwrap(() => bridge.getHistorySession({ id })),
-    sendAudio: (frame) => bridge.sendAudio(frame),
-    reportCaptureProblem: (problem) => bridge.reportCaptureProblem({ problem }),
-    onTranscript: (listener) => bridge.onTranscript(listener),
-    onSessionState: (listener) => bridge.onSessionState(listener),
-  };
+function methods<K extends string>(table: Record<K, unknown>): K[] {
+  return Object.keys(table) as K[];
 }
 
-/** The client for this window, or null when the page runs without Earshot's preload. */
-export function connectToEarshot(): EarshotClient | null {
-  const bridge = window.earshot;
-  return bridge ? createEarshotClient(bridge) : null;
+type LooseFunction = (argument?: unknown) => unknown;
+
+export function createEarshotClient(bridge: EarshotBridge): EarshotClient {
+  // Seen without their per-method types, the bridge's functions can be wrapped in one loop.
+  const bridgeFunctions = bridge as unknown as Record<string, LooseFunction>;
+  const client: Record<string, LooseFunction> = {};
+  for (const method of methods(invokeContract)) {
+    const call = bridgeFunctions[method]!;
+    client[method] = (request) => unwrap(() => call(request) as Promise<IpcResult<unknown>>);
+  }
+  for (const method of [...methods(sendContract), ...methods(eventContract)]) {
+    const call = bridgeFunctions[method]!;
+    client[method] = (argument) => call(argument);
+  }
+  // Every key of EarshotClient was filled from the same tables EarshotClient is derived from.
+  return Object.freeze(client) as unknown as EarshotClient;
 }

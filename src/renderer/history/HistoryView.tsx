@@ -2,9 +2,9 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { SessionSummary, SessionTranscript } from '../../shared/history';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { copyText } from '../ui/copy-text';
-import { formatDuration } from '../ui/ElapsedTime';
+import { formatDuration } from '../ui/format-duration';
 import { TranscriptView } from '../ui/TranscriptView';
-import { transcriptText } from '../transcript/transcript-model';
+import { transcriptText } from '../ui/transcript-text';
 
 interface HistoryViewProps {
   client: EarshotClient;
@@ -39,7 +39,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
 
   const open = (summary: SessionSummary): void => {
     setOpened({ state: 'loading', summary });
-    client.getHistorySession(summary.id).then(
+    client.getHistorySession({ id: summary.id }).then(
       (transcript) => setOpened({ state: 'ready', transcript }),
       (error: unknown) => setOpened({ state: 'error', summary, message: userFacingErrorOf(error).message }),
     );

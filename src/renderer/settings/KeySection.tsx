@@ -1,10 +1,13 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { KeyPersistence, KeyStatus } from '../../shared/key-status';
 import { endpointHost, sameEndpointOrigin } from '../../shared/endpoint-origin';
-import { apiKey } from '../../shared/ipc-contract';
+import { apiKey, type RequestOf } from '../../shared/ipc-contract';
 import { endpointUrl } from '../../shared/settings';
 import type { ErrorCode } from '../../shared/user-facing-error';
-import { type EarshotClient, type KeyBinding, userFacingErrorOf } from '../bridge/earshot-client';
+import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
+
+/** What a key is saved together with: where it may be sent, and how sessions stream with it. */
+export type KeyBinding = Omit<RequestOf<'saveKey'>, 'key' | 'persistence'>;
 
 interface KeySectionProps {
   client: EarshotClient;
@@ -79,7 +82,7 @@ export function KeySection(props: KeySectionProps): ReactNode {
     setError(null);
     setNotice(null);
     setBusy('checking');
-    const saving = client.saveKey(key, persistence, binding);
+    const saving = client.saveKey({ key, persistence, ...binding });
     setKeyInput('');
     try {
       const saved = await saving;
@@ -103,13 +106,18 @@ export function KeySection(props: KeySectionProps): ReactNode {
     }
   };
 
-  const testKey = async (): Promise<void> => {
+  /** Testing or removing the saved key: main answers with the key's new status. */
+  const runKeyAction = async (
+    action: NonNullable<Busy>,
+    request: () => Promise<KeyStatus>,
+    done: string,
+  ): Promise<void> => {
     setError(null);
     setNotice(null);
-    setBusy('testing');
+    setBusy(action);
     try {
-      onStatus(await client.testKey());
-      setNotice('The saved key still works.');
+      onStatus(await request());
+      setNotice(done);
     } catch (failure) {
       const userFacing = userFacingErrorOf(failure);
       setError({ code: userFacing.code, message: userFacing.message });
@@ -118,20 +126,16 @@ export function KeySection(props: KeySectionProps): ReactNode {
     }
   };
 
-  const removeKey = async (): Promise<void> => {
+  const testKey = (): Promise<void> =>
+    runKeyAction('testing', () => client.testKey(), 'The saved key still works.');
+
+  const removeKey = (): Promise<void> => {
     setConfirmingRemove(false);
-    setError(null);
-    setNotice(null);
-    setBusy('removing');
-    try {
-      onStatus(await client.removeKey());
-      setNotice('The key was removed. Earshot cannot transcribe until you save a key again.');
-    } catch (failure) {
-      const userFacing = userFacingErrorOf(failure);
-      setError({ code: userFacing.code, message: userFacing.message });
-    } finally {
-      setBusy(null);
-    }
+    return runKeyAction(
+      'removing',
+      () => client.removeKey(),
+      'The key was removed. Earshot cannot transcribe until you save a key again.',
+    );
   };
 
   const onSubmit = (event: FormEvent): void => {

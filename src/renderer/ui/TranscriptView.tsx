@@ -1,6 +1,6 @@
 import { useCallback, type CSSProperties, type ReactNode } from 'react';
 import type { TranscriptSegment } from '../../shared/transcript';
-import { speakerLabel } from '../transcript/transcript-model';
+import { speakerLabel } from './transcript-text';
 import { VirtualRows } from './VirtualRows';
 
 interface TranscriptViewProps {

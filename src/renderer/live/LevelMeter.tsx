@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Level } from '../session/live-controller';
+import type { Level } from './live-controller';
 
 /** Decibels below full scale shown as an empty meter. */
 const floorDb = -60;

@@ -6,10 +6,10 @@
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { CaptureError } from '../audio/capture-errors';
 import { openMicrophone, type MicrophoneCapture } from '../audio/microphone-capture';
-import { idleSessionState, type SessionState } from '../../shared/session-state';
+import { idleSessionState, type SessionPhase, type SessionState } from '../../shared/session-state';
 import type { Settings } from '../../shared/settings';
 import { FrameRelay } from './frame-relay';
-import { TranscriptModel } from '../transcript/transcript-model';
+import { TranscriptModel } from './transcript-model';
 
 export type LocalActivity = 'idle' | 'starting' | 'running' | 'stopping';
 
@@ -30,7 +30,12 @@ export interface Level {
   peak: number;
 }
 
-const activePhases = new Set<SessionState['phase']>(['connecting', 'live', 'paused', 'reconnecting']);
+/** The window is starting or stopping a session, or main holds one open (stopping included). */
+export function sessionUnderWay(live: LiveSnapshot): boolean {
+  return live.activity !== 'idle' || (live.session.phase !== 'idle' && live.session.phase !== 'error');
+}
+
+const activePhases = new Set<SessionPhase>(['connecting', 'live', 'paused', 'reconnecting']);
 
 export class LiveController {
   readonly transcript = new TranscriptModel();
@@ -116,7 +121,7 @@ export class LiveController {
     const paused = !this.snapshot.paused;
     this.update({ paused });
     try {
-      this.update({ session: await this.client.pauseSession(paused) });
+      this.update({ session: await this.client.pauseSession({ paused }) });
     } catch (error) {
       this.update({ paused: !paused, problem: userFacingErrorOf(error).message });
     }
@@ -155,7 +160,7 @@ export class LiveController {
       this.update({ problem: captureError.message });
       // Reported once main has settled the start, so it stops that session with this reason.
       await sessionStart;
-      if (captureError.problem) this.client.reportCaptureProblem(captureError.problem);
+      if (captureError.problem) this.client.reportCaptureProblem({ problem: captureError.problem });
       this.update({ activity: 'idle' });
       return;
     }
@@ -172,7 +177,7 @@ export class LiveController {
 
   /** Main keeps the session open (keep-alive) until the user stops it; the status says why it is silent. */
   private deviceLost(): void {
-    this.client.reportCaptureProblem('device-lost');
+    this.client.reportCaptureProblem({ problem: 'device-lost' });
     this.capture = null;
     this.update({ microphoneOn: false });
   }

@@ -1,12 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-
-export function formatDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.floor(totalSeconds));
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const rest = (seconds % 60).toString().padStart(2, '0');
-  return hours > 0 ? `${hours}:${minutes.toString().padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
-}
+import { formatDuration } from '../ui/format-duration';
 
 /** Time since the session started, ticking while it runs. */
 export function ElapsedTime(props: { since: number | null; running: boolean }): ReactNode {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Settings } from '../../shared/settings';
-import type { Level, LiveController } from '../session/live-controller';
-import { copyText } from './copy-text';
+import { sessionUnderWay, type Level, type LiveController } from './live-controller';
+import { copyText } from '../ui/copy-text';
 import { ElapsedTime } from './ElapsedTime';
 import { LevelMeter } from './LevelMeter';
 import {
@@ -12,8 +12,8 @@ import {
   startStopShortcutLabel,
 } from './shortcut';
 import { describeStatus } from './status-text';
-import { TextSizeControl } from './TextSizeControl';
-import { TranscriptView } from './TranscriptView';
+import { TextSizeControl } from '../ui/TextSizeControl';
+import { TranscriptView } from '../ui/TranscriptView';
 
 interface LiveViewProps {
   controller: LiveController;
@@ -31,13 +31,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   const phase = live.session.phase;
-  const running =
-    live.activity !== 'idle' ||
-    phase === 'connecting' ||
-    phase === 'live' ||
-    phase === 'paused' ||
-    phase === 'reconnecting' ||
-    phase === 'stopping';
+  const running = sessionUnderWay(live);
   const canPause =
     live.activity === 'running' && (phase === 'live' || phase === 'paused' || phase === 'reconnecting');
   const status = describeStatus(live);
