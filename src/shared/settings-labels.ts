@@ -6,12 +6,15 @@
 import type { Settings } from './settings';
 import { validationSentence, type ValidationError, type ValidationPath } from './validation';
 
-/** Lower-case, for use inside sentences; capitalised where a sentence starts with one. */
+/**
+ * The settings screen's labels, lower-case for use inside sentences; capitalised (settingTitle)
+ * where a line or a sentence starts with one.
+ */
 export const settingLabels: Record<keyof Settings, string> = {
   endpoint: 'endpoint URL',
   model: 'model',
   language: 'language',
-  smartFormat: 'smart formatting',
+  smartFormat: 'smart format',
   punctuate: 'punctuation',
   interimResults: 'interim results',
   endpointing: 'endpointing',
@@ -21,7 +24,7 @@ export const settingLabels: Record<keyof Settings, string> = {
   microphoneDeviceId: 'microphone',
   echoCancellation: 'echo cancellation',
   noiseSuppression: 'noise suppression',
-  autoGainControl: 'automatic gain control',
+  autoGainControl: 'automatic gain',
   streamingCredential: 'streaming credential',
 };
 
@@ -34,8 +37,13 @@ export function listInWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-export function capitalized(text: string): string {
+function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A setting's label as the screen shows it, and as a sentence about it begins. */
+export function settingTitle(field: keyof Settings): string {
+  return capitalized(settingLabels[field]);
 }
 
 /**
@@ -49,7 +57,7 @@ export function settingAt(path: ValidationPath): { field: keyof Settings; subjec
   if (field === null) return null;
   const index = field === first ? second : third;
   if (field === 'keyterms' && typeof index === 'number') return { field, subject: `Keyterm ${index + 1}` };
-  return { field, subject: capitalized(settingLabels[field]) };
+  return { field, subject: settingTitle(field) };
 }
 
 export interface SettingsProblem {

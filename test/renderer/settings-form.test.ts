@@ -6,9 +6,12 @@ import { describe, expect, it } from 'vitest';
 import {
   checkForm,
   describeSettingsProblem,
+  directNeedsKey,
   formFromSettings,
 } from '../../src/renderer/settings/settings-form';
 import { defaultSettings } from '../../src/shared/settings';
+import { settingTitle } from '../../src/shared/settings-labels';
+import { ValidationError } from '../../src/shared/validation';
 
 const form = () => formFromSettings(defaultSettings);
 
@@ -48,5 +51,26 @@ describe('settings form', () => {
       field: null,
       message: 'settings.model must be a model name such as nova-3.',
     });
+  });
+
+  it('calls a setting what the screen calls it, capitalised where the sentence starts', () => {
+    const problem = new ValidationError({
+      path: ['settings', 'autoGainControl'],
+      expectation: 'true or false',
+    });
+    expect(describeSettingsProblem(problem)).toEqual({
+      field: 'autoGainControl',
+      message: 'Automatic gain must be true or false.',
+    });
+    expect(settingTitle('autoGainControl')).toBe('Automatic gain');
+    expect(settingTitle('smartFormat')).toBe('Smart format');
+  });
+
+  it('streaming with the saved key itself is chosen only together with the key', () => {
+    expect(directNeedsKey(defaultSettings, { ...form(), streamingCredential: 'direct' })).toMatchObject({
+      field: 'streamingCredential',
+    });
+    expect(directNeedsKey({ ...defaultSettings, streamingCredential: 'direct' }, form())).toBeNull();
+    expect(directNeedsKey(defaultSettings, { ...form(), streamingCredential: 'ephemeral-key' })).toBeNull();
   });
 });

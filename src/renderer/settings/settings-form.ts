@@ -2,34 +2,24 @@
  * The settings form's editable text, converted to a settings patch and checked with the same
  * validators main uses, so most mistakes are explained before anything is sent.
  */
-import {
-  applySettingsPatch,
-  type Settings,
-  type SettingsPatch,
-  type StreamingCredential,
-} from '../../shared/settings';
+import { applySettingsPatch, type Settings, type SettingsPatch } from '../../shared/settings';
 import { describeSettingsError } from '../../shared/settings-labels';
 import { ValidationError } from '../../shared/validation';
 
-export interface SettingsForm {
-  endpoint: string;
-  model: string;
-  language: string;
-  smartFormat: boolean;
-  punctuate: boolean;
-  interimResults: boolean;
+/** The settings as the person edits them: text where they type numbers and lists, a switch where a setting can be off. */
+export type SettingsForm = Omit<
+  Settings,
+  'endpointing' | 'utteranceEndMs' | 'keyterms' | 'microphoneDeviceId'
+> & {
   endpointingOn: boolean;
   endpointingMs: string;
   utteranceEndOn: boolean;
   utteranceEndMs: string;
+  /** One per line. */
   keyterms: string;
-  diarize: boolean;
+  /** Empty for the system default. */
   microphoneDeviceId: string;
-  echoCancellation: boolean;
-  noiseSuppression: boolean;
-  autoGainControl: boolean;
-  streamingCredential: StreamingCredential;
-}
+};
 
 export function formFromSettings(settings: Settings): SettingsForm {
   return {
@@ -106,4 +96,14 @@ export function checkForm(current: Settings, form: SettingsForm): FieldProblem |
     if (error instanceof ValidationError) return describeSettingsProblem(error);
     throw error;
   }
+}
+
+/** Streaming with the key itself is chosen together with the key, never by the form alone. */
+export function directNeedsKey(settings: Settings, form: SettingsForm): FieldProblem | null {
+  if (form.streamingCredential !== 'direct' || settings.streamingCredential === 'direct') return null;
+  return {
+    field: 'streamingCredential',
+    message:
+      'Streaming with the saved key itself is chosen together with the key: paste the key under Deepgram API key above and press Save.',
+  };
 }

@@ -1,0 +1,51 @@
+/** Which microphone to open, and the browser's own processing of its sound. */
+import type { ReactNode } from 'react';
+import { settingTitle } from '../../shared/settings-labels';
+import { SettingToggle, type FormSectionProps } from './form-fields';
+import { useMicrophones } from './useMicrophones';
+
+const audioProcessing = [
+  { id: 'echo-cancellation', setting: 'echoCancellation' },
+  { id: 'noise-suppression', setting: 'noiseSuppression' },
+  { id: 'auto-gain', setting: 'autoGainControl' },
+] as const;
+
+export function MicrophoneSection({ form, set }: FormSectionProps): ReactNode {
+  const microphones = useMicrophones();
+  const chosenMicrophoneMissing =
+    form.microphoneDeviceId !== '' && !microphones.some((mic) => mic.deviceId === form.microphoneDeviceId);
+  // useMicrophones names a device by number while the browser still hides the real names.
+  const labelsHidden =
+    microphones.length > 0 && microphones.every((mic) => /^Microphone \d+$/.test(mic.label));
+
+  return (
+    <section className="settings-section" aria-labelledby="microphone-heading">
+      <h2 id="microphone-heading">Microphone</h2>
+      <div className="field">
+        <label htmlFor="microphone-select">{settingTitle('microphoneDeviceId')}</label>
+        <select
+          id="microphone-select"
+          data-testid="microphone-select"
+          value={form.microphoneDeviceId}
+          onChange={(event) => set('microphoneDeviceId', event.target.value)}
+        >
+          <option value="">System default</option>
+          {microphones.map((mic) => (
+            <option key={mic.deviceId} value={mic.deviceId}>
+              {mic.label}
+            </option>
+          ))}
+          {chosenMicrophoneMissing && (
+            <option value={form.microphoneDeviceId}>The chosen microphone (not connected)</option>
+          )}
+        </select>
+        {labelsHidden && (
+          <p className="help">Microphone names appear after Earshot has used the microphone once.</p>
+        )}
+      </div>
+      {audioProcessing.map(({ id, setting }) => (
+        <SettingToggle key={id} id={id} setting={setting} form={form} set={set} />
+      ))}
+    </section>
+  );
+}
