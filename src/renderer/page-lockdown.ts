@@ -187,33 +187,26 @@
   };
 
   // Reading a frame's window or document through its element scrubs that realm first.
+  const viewOf = getter(Document.prototype, 'defaultView');
+  const realmOfWindow = (value: unknown): Window | null => value as Window | null;
+  const realmOfDocument = (value: unknown): Window | null =>
+    value && viewOf ? (apply(viewOf, value, []) as Window | null) : null;
+  function scrubOnRead(prototype: object, name: string, realmOf: (value: unknown) => Window | null): void {
+    const read = getter(prototype, name);
+    if (!read) return;
+    defineProperty(prototype, name, {
+      configurable: true,
+      enumerable: true,
+      get(this: Element) {
+        const value: unknown = apply(read, this, []);
+        scrubRealm(realmOf(value));
+        return value;
+      },
+    });
+  }
   for (const owner of [HTMLIFrameElement, HTMLFrameElement, HTMLObjectElement]) {
-    const prototype = owner.prototype;
-    const windowOf = getter(prototype, 'contentWindow');
-    const documentOf = getter(prototype, 'contentDocument');
-    const viewOf = getter(Document.prototype, 'defaultView');
-    if (windowOf) {
-      defineProperty(prototype, 'contentWindow', {
-        configurable: true,
-        enumerable: true,
-        get(this: Element) {
-          const realm = apply(windowOf, this, []) as Window | null;
-          scrubRealm(realm);
-          return realm;
-        },
-      });
-    }
-    if (documentOf) {
-      defineProperty(prototype, 'contentDocument', {
-        configurable: true,
-        enumerable: true,
-        get(this: Element) {
-          const frameDocument = apply(documentOf, this, []) as Document | null;
-          if (frameDocument && viewOf) scrubRealm(apply(viewOf, frameDocument, []) as Window | null);
-          return frameDocument;
-        },
-      });
-    }
+    scrubOnRead(owner.prototype, 'contentWindow', realmOfWindow);
+    scrubOnRead(owner.prototype, 'contentDocument', realmOfDocument);
   }
 
   window.open = () => null;

@@ -153,13 +153,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 const noUnknownFields = 'an object with no fields other than the ones Earshot defines';
 
+function checkedFields(shape: Shape, value: unknown, path: ValidationPath | string): Record<string, unknown> {
+  if (!isPlainObject(value)) fail(path, 'an object');
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(shape, key)) fail(path, noUnknownFields);
+  }
+  return value;
+}
+
 /** An object with exactly these fields; unknown fields are refused, not ignored. */
 export function object<S extends Shape>(shape: S): Validator<Required<S>> {
-  return (value, path) => {
-    if (!isPlainObject(value)) fail(path, 'an object');
-    for (const key of Object.keys(value)) {
-      if (!Object.hasOwn(shape, key)) fail(path, noUnknownFields);
-    }
+  return (input, path) => {
+    const value = checkedFields(shape, input, path);
     const result: Record<string, unknown> = {};
     for (const [key, validate] of Object.entries(shape)) {
       result[key] = validate(value[key], child(path, key));
@@ -170,11 +175,8 @@ export function object<S extends Shape>(shape: S): Validator<Required<S>> {
 
 /** Like object(), but every field may be left out: the shape of a settings patch. */
 export function partialObject<S extends Shape>(shape: S): Validator<Optional<S>> {
-  return (value, path) => {
-    if (!isPlainObject(value)) fail(path, 'an object');
-    for (const key of Object.keys(value)) {
-      if (!Object.hasOwn(shape, key)) fail(path, noUnknownFields);
-    }
+  return (input, path) => {
+    const value = checkedFields(shape, input, path);
     const result: Record<string, unknown> = {};
     for (const [key, entry] of Object.entries(value)) {
       const validate = shape[key] as Validator<unknown>;
