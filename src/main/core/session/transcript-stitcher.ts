@@ -73,11 +73,6 @@ export class TranscriptStitcher {
     return segment;
   }
 
-  /** The interim on screen, if any, belongs to audio that is being replayed. */
-  get hasInterim(): boolean {
-    return this.interimShown;
-  }
-
   private shift(word: ListenWord): TranscriptWord {
     return {
       word: word.word,
