@@ -18,7 +18,7 @@ export interface StreamingAuth {
   secret: string;
 }
 
-export function authorizationHeader(auth: StreamingAuth): string {
+function authorizationHeader(auth: StreamingAuth): string {
   return `${auth.scheme === 'bearer' ? 'Bearer' : 'Token'} ${auth.secret}`;
 }
 

@@ -25,7 +25,7 @@ export interface SessionTuning {
   timers: SessionTimers;
 }
 
-export const defaultSessionTuning: Readonly<SessionTuning> = Object.freeze({
+const defaultSessionTuning: Readonly<SessionTuning> = Object.freeze({
   replayRealTimeFactor: 1.25,
   keepAliveIntervalMs: 4000,
   stopTimeoutMs: 5000,

@@ -10,7 +10,7 @@ import type { StreamingAuth } from './listen-connection';
  * Seconds a minted access token stays valid. Deepgram checks it only at the upgrade, so
  * it just has to outlive one handshake; a fresh one is minted for every connection.
  */
-export const accessTokenTtlSeconds = 30;
+const accessTokenTtlSeconds = 30;
 
 /**
  * Lifetime of an ephemeral streaming key. It is deleted at stop; the TTL only matters if
@@ -21,7 +21,7 @@ export const accessTokenTtlSeconds = 30;
 export const ephemeralKeyTtlSeconds = 900;
 const ephemeralKeyRenewMarginSeconds = 120;
 
-export const fallbackNotice =
+const fallbackNotice =
   'Your API key cannot create short-lived tokens, so this session streams with the stored key itself. Use a key with the Member role or higher to stream with short-lived tokens.';
 
 export interface AcquiredCredential {
