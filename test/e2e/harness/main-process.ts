@@ -54,18 +54,31 @@ class ForwardingIpcMain extends EmulatedIpcMain {
     super();
   }
 
-  private post(message: ToMainProcess): boolean {
-    if (!this.child.connected) return false;
-    this.child.send(message);
-    return true;
+  /**
+   * A message to a main that was just SIGKILLed may still find the channel "connected" and
+   * fail with EPIPE; as in Electron, a message to a dead main is simply lost.
+   */
+  private post(message: ToMainProcess, onLost: () => void = () => undefined): void {
+    if (!this.child.connected) {
+      onLost();
+      return;
+    }
+    try {
+      this.child.send(message, (error) => {
+        if (error) onLost();
+      });
+    } catch {
+      onLost();
+    }
   }
 
   override invoke(event: EmulatedIpcMainEvent, channel: string, args: unknown[]): Promise<InvokeReply> {
     const id = this.nextId++;
     return new Promise<InvokeReply>((answer) => {
       this.pending.set(id, answer);
-      if (!this.post({ type: 'invoke', id, channel, args, sender: forwardedSender(event) }))
-        this.answer(id, goneReply);
+      this.post({ type: 'invoke', id, channel, args, sender: forwardedSender(event) }, () =>
+        this.answer(id, goneReply),
+      );
     });
   }
 
