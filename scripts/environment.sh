@@ -1,61 +1,107 @@
 # Sourced by scripts/test.sh and scripts/app.sh: makes sure this machine has what Earshot
-# needs (Debian packages, Node >= 22.12, node_modules) and puts the right Node on PATH.
-# Installs system packages only as root or with password-less sudo; otherwise it names
-# them and stops.
+# needs (system packages, Node >= 22.12, node_modules) and puts the right Node on PATH.
+#
+# Linux (and any other Unix): installs the Debian packages below as root or with password-less
+# sudo; otherwise, or where there is no apt-get, it names them and stops.
+# macOS and Windows (Git Bash): installs nothing. keytar talks to the OS keychain there and
+# builds with the platform's own toolchain, and the test suites that need what only Linux
+# provides here (espeak-ng, sox, Debian's Chromium, a private Secret Service) skip themselves
+# and say why.
+#
+# Written for bash 3.2 as well, the /bin/bash of macOS and of GitHub's macOS runners: no
+# associative arrays, namerefs or mapfile, and no "${array[@]}" that may be empty under set -u.
 
-earshot_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+case "$(uname -s)" in
+  Linux) earshot_platform=linux ;;
+  Darwin) earshot_platform=macos ;;
+  MINGW* | MSYS* | CYGWIN*) earshot_platform=windows ;;
+  *) earshot_platform=other ;;
+esac
+
+# On Windows, a path like D:/a/earshot (Git Bash's pwd -W) means the same to bash and to Node;
+# /d/a/earshot would reach Node only through Git Bash's argument rewriting, which skips
+# environment values.
+earshot_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && { [[ $earshot_platform == windows ]] && pwd -W 2>/dev/null || pwd; })"
 earshot_node_home="${EARSHOT_NODE_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/earshot/node-24}"
 
 say() { printf 'earshot: %s\n' "$*" >&2; }
 
-# Debian package → a command or file that proves it is installed.
-declare -A earshot_packages_for_app=(
-  [libsecret-1-dev]=/usr/include/libsecret-1/libsecret/secret.h
-  [g++]=g++
-  [make]=make
-  [python3]=python3
-)
-declare -A earshot_packages_for_tests=(
-  [chromium]=chromium
-  [espeak-ng]=espeak-ng
-  [sox]=sox
-  [gnome-keyring]=gnome-keyring-daemon
-  [dbus]=dbus-daemon
-  [libsecret-tools]=secret-tool
-)
+# Debian package:a command, or an absolute file, that proves it is installed.
+earshot_packages_for_app="
+  libsecret-1-dev:/usr/include/libsecret-1/libsecret/secret.h
+  g++:g++
+  make:make
+  python3:python3
+"
+earshot_packages_for_tests="
+  chromium:chromium
+  espeak-ng:espeak-ng
+  sox:sox
+  gnome-keyring:gnome-keyring-daemon
+  dbus:dbus-daemon
+  libsecret-tools:secret-tool
+"
 
+# Prints, space-separated, the packages of the given package:probe list whose probe fails.
 missing_packages() {
-  local -n wanted=$1
-  local package probe
-  for package in "${!wanted[@]}"; do
-    probe="${wanted[$package]}"
-    if [[ "$probe" == /* ]]; then [[ -e "$probe" ]] || echo "$package"; else command -v "$probe" >/dev/null 2>&1 || echo "$package"; fi
+  local entry package probe missing=
+  for entry in $1; do
+    package=${entry%%:*}
+    probe=${entry#*:}
+    if [[ $probe == /* ]]; then
+      [[ -e $probe ]] || missing="$missing $package"
+    else
+      command -v "$probe" >/dev/null 2>&1 || missing="$missing $package"
+    fi
   done
+  printf '%s' "${missing# }"
 }
 
-install_system_packages() {
-  local packages=("$@")
-  [[ ${#packages[@]} -eq 0 ]] && return 0
-  local runner=()
+# $1: space-separated Debian package names (not empty).
+install_debian_packages() {
+  local packages=$1 sudo_command=
   if [[ $(id -u) -eq 0 ]]; then
-    runner=()
+    sudo_command=
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    runner=(sudo)
+    sudo_command=sudo
   elif command -v apt-get >/dev/null 2>&1; then
-    say "these Debian/Ubuntu packages are missing: ${packages[*]}"
-    say "install them with: sudo apt-get install -y ${packages[*]}   (then run this command again)"
+    say "these Debian/Ubuntu packages are missing: $packages"
+    say "install them with: sudo apt-get install -y $packages   (then run this command again)"
     return 1
   else
-    say "these packages (Debian names) are missing: ${packages[*]}; install their equivalents and run this again"
+    say "these packages (Debian names) are missing: $packages; install their equivalents and run this again"
     return 1
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    say "missing packages (Debian names): ${packages[*]}; this is not a Debian-like system, install their equivalents"
+    say "missing packages (Debian names): $packages; this is not a Debian-like system, install their equivalents"
     return 1
   fi
-  say "installing Debian packages: ${packages[*]}"
-  "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
-    "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+  say "installing Debian packages: $packages"
+  # $sudo_command and $packages are word lists on purpose (no package name has a space).
+  $sudo_command env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+    $sudo_command env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
+}
+
+# $1: "app" or "tests"
+ensure_system_packages() {
+  local purpose=$1 missing
+  case $earshot_platform in
+    macos | windows)
+      # Nothing to install: keytar uses the Keychain or the Credential Manager, from a prebuilt
+      # binary or built with Xcode's or Visual Studio's tools.
+      if [[ $purpose == tests ]]; then
+        say "on $earshot_platform nothing is installed: the suites that need espeak-ng, sox, Debian's Chromium or"
+        say "a private Secret Service (Linux only) are reported as skipped, with the reason"
+      fi
+      ;;
+    *)
+      missing=$(missing_packages "$earshot_packages_for_app")
+      if [[ $purpose == tests ]]; then missing="$missing $(missing_packages "$earshot_packages_for_tests")"; fi
+      missing=${missing# }
+      missing=${missing% }
+      [[ -z $missing ]] || install_debian_packages "$missing"
+      ;;
+  esac
 }
 
 node_is_recent_enough() {
@@ -88,10 +134,7 @@ ensure_node_modules() {
 
 # $1: "app" or "tests"
 ensure_environment() {
-  local purpose=$1 missing=()
-  mapfile -t missing < <(missing_packages earshot_packages_for_app)
-  if [[ $purpose == tests ]]; then mapfile -t -O "${#missing[@]}" missing < <(missing_packages earshot_packages_for_tests); fi
-  install_system_packages "${missing[@]}" || return 1
+  ensure_system_packages "$1" || return 1
   ensure_node || return 1
   ensure_node_modules || return 1
   say "using Node $(node --version)"
