@@ -11,6 +11,22 @@ const electronIpcBan = {
     'Use the typed wrappers (src/main/ipc/electron-ipc-main.ts, src/preload/electron-ipc-renderer.ts).',
 };
 
+/** Modules that reach files, sockets, processes or the keychain: out of bounds for test/unit. */
+const unitTestIoModules = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'dgram',
+  'child_process',
+  'worker_threads',
+]
+  .flatMap((name) => [name, `node:${name}`])
+  .concat(['keytar', 'ws', 'conf', 'electron-store', 'eslint', '@deepgram/sdk']);
+
 export default tseslint.config(
   {
     ignores: [
@@ -58,6 +74,39 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['electron/*', 'electron-store'], message: 'The core must not depend on Electron.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Unit tests are pure: whatever needs a socket, a child process, a file or D-Bus is an
+    // integration test (test/integration), so test/unit runs in seconds on any OS with no setup.
+    files: ['test/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronIpcBan,
+            ...unitTestIoModules.map((name) => ({
+              name,
+              message: 'Unit tests do no I/O: use test/integration.',
+            })),
+          ],
+          patterns: [
+            {
+              group: [
+                '**/support/*',
+                '!**/support/refusal',
+                '!**/support/seeded-random',
+                '!**/support/session-id-samples',
+                '**/emulator/index',
+                '**/fixtures/*',
+              ],
+              message:
+                'Unit tests do no I/O; this helper does (sockets, processes, files or D-Bus): use test/integration.',
+            },
           ],
         },
       ],

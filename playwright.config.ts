@@ -1,14 +1,15 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * Browser suites. `emulated-electron`: the built renderer and the real preload in Debian's
- * Chromium over an emulation of Electron's IPC (test/e2e/harness). `live`: the end-to-end
- * dictation test, against the emulator or, with DEEPGRAM_API_URL/KEY, a real endpoint.
- * `electron`: Playwright _electron specs, skipped where no Electron binary exists.
- * Nothing is built here: the test script runs `electron-vite build` first.
+ * Playwright suites, named after their folders. `browser` (test/browser): the built renderer
+ * and the real preload in Debian's Chromium over an emulation of Electron's IPC
+ * (test/browser/harness). `live`: the end-to-end dictation spec in the same folder, against
+ * the emulator or, with DEEPGRAM_API_URL/KEY, a real endpoint. `electron` (test/electron): the
+ * real binary through Playwright's _electron, skipped where no Electron binary exists.
+ * Nothing is built here: `npm run build` (scripts/test.sh does it) comes first.
  */
 export default defineConfig({
-  globalSetup: './test/e2e/global-setup.ts',
+  globalSetup: './test/setup/playwright-global-setup.ts',
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
@@ -20,14 +21,14 @@ export default defineConfig({
   use: { trace: 'retain-on-failure' },
   projects: [
     {
-      name: 'emulated-electron',
-      testDir: './test/e2e',
+      name: 'browser',
+      testDir: './test/browser',
       testMatch: '*.spec.ts',
       testIgnore: 'live.spec.ts',
     },
     {
       name: 'live',
-      testDir: './test/e2e',
+      testDir: './test/browser',
       testMatch: 'live.spec.ts',
       timeout: 300_000,
     },

@@ -1,6 +1,6 @@
 /**
  * The renderer's half of the soak: the built renderer (out/renderer) and the real preload in
- * Debian's Chromium through the e2e harness (test/e2e/harness/launch-earshot.ts: Electron's
+ * Debian's Chromium through the e2e harness (test/browser/harness/launch-earshot.ts: Electron's
  * IPC emulated, main's real core behind it). 10,000 final segments (every other one after
  * an interim) go through main's event path, webContents.send → preload → window.earshot.onTranscript → the transcript model → the virtualized list.
  * What a long session does to the renderer is measured there: JS heap after a full GC (CDP),
@@ -14,8 +14,8 @@ import { resolve } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import { eventContract } from '../src/shared/ipc-contract';
 import type { TranscriptEvent, TranscriptSegment } from '../src/shared/transcript';
-import { launchEarshot, type EarshotApp } from '../test/e2e/harness/launch-earshot';
-import { startPrivateSecretService } from '../test/setup/private-dbus';
+import { launchEarshot, type EarshotApp } from '../test/browser/harness/launch-earshot';
+import { startPrivateSecretService } from '../test/support/private-dbus';
 import type { PageGlobals, PaintTiming } from './lib/page-globals';
 import { median, percentile } from './lib/stats';
 import { randomWords } from './lib/tone-audio';
@@ -315,7 +315,7 @@ export async function soakRenderer(options: SoakRendererOptions): Promise<SoakRe
       scroll,
       interactions,
       notes: [
-        'built renderer + real preload in Debian Chromium (headless) via the e2e harness (test/e2e/harness/launch-earshot.ts); main: the real core, keychain in a private throwaway Secret Service',
+        'built renderer + real preload in Debian Chromium (headless) via the e2e harness (test/browser/harness/launch-earshot.ts); main: the real core, keychain in a private throwaway Secret Service',
         `segments fed through webContents.send → preload → onTranscript (an interim before every other final), ${options.segments} finals of 3–12 words with word timings`,
       ],
     };

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every Earshot test: installs what is missing, builds, checks
-# types, lint and security rules, then runs the Node suites (vitest) and the browser and
-# Electron suites (Playwright). Exits non-zero if anything failed.
+# types, lint and security rules, then runs the suites in test/: unit and integration
+# (vitest), browser and electron (Playwright). Exits non-zero if anything failed.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/environment.sh"
 ensure_environment tests || exit 1
@@ -21,8 +21,15 @@ step build npm run --silent build
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
 step security-lint npm run --silent lint:security
-step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$results_dir/vitest.json"
-step playwright env PLAYWRIGHT_JSON_OUTPUT_NAME="$results_dir/playwright.json" npx playwright test --reporter=list,json
+# The suites, by what they need (README, "Test it"); each is also `npm run test:<suite>`.
+for suite in unit integration; do
+  step "$suite" npm run --silent "test:$suite" -- \
+    --reporter=default --reporter=json --outputFile.json="$results_dir/vitest-$suite.json"
+done
+for suite in browser electron; do
+  step "$suite" env PLAYWRIGHT_JSON_OUTPUT_NAME="$results_dir/playwright-$suite.json" \
+    npm run --silent "test:$suite" -- --reporter=list,json
+done
 
 node scripts/summarize-test-results.mjs "$results_dir" "${failures[@]}"
 [[ ${#failures[@]} -eq 0 ]]

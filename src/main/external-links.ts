@@ -33,7 +33,7 @@ export function openExternalIfAllowed(shell: Pick<Shell, 'openExternal'>, url: s
   }
   const href = new URL(url).href;
   // OPEN_EXTERNAL_JS_CHECK: reviewed. Only https URLs whose parsed origin is on the allowlist
-  // above reach this call (test/electron/shell-policies.test.ts).
+  // above reach this call (test/unit/main/shell-policies.test.ts).
   const opening = shell.openExternal(href); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
   opening.catch((error: unknown) => {
     log.warn('could not open link in the browser', {

@@ -20,7 +20,7 @@ export function createMainWindow(options: { preloadPath: string; devTools: boole
     backgroundColor: '#ffffff',
     webPreferences: {
       // PRELOAD_JS_CHECK: reviewed. The preload exposes only the contract's named functions
-      // (src/preload/earshot-bridge.ts), proven by test/ipc/preload-bundle.test.ts.
+      // (src/preload/earshot-bridge.ts), proven by test/integration/ipc/preload-bundle.test.ts.
       preload: options.preloadPath, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,

@@ -20,7 +20,7 @@
  *
  * It has no imports and declares nothing at top level: it is built as a file of its own
  * (src/renderer/vite-page-lockdown.ts) and must stay a plain script.
- * Proven by test/e2e/csp.spec.ts ("WebRTC is gone …").
+ * Proven by test/browser/csp.spec.ts ("WebRTC is gone …").
  */
 (() => {
   type Method = (...args: never[]) => unknown;

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
 import { makeSpeechFixture, type SpeechFixture } from '../fixtures/make-speech';
-import { EarshotUi } from '../e2e/harness/earshot-ui';
-import { containsInOrder } from '../e2e/harness/transcript-match';
+import { EarshotUi } from '../browser/harness/earshot-ui';
+import { containsInOrder } from '../browser/harness/transcript-match';
 import { eventContract, invokeContract, sendContract } from '../../src/shared/ipc-contract';
 import { findElectronBinary, projectRoot } from './electron-binary';
 

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
-import { startPrivateSecretService } from './private-dbus';
+import { startPrivateSecretService } from '../support/private-dbus';
 
 declare module 'vitest' {
   export interface ProvidedContext {

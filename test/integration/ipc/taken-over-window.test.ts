@@ -1,0 +1,287 @@
+/**
+ * Issue 8's attack, as a taken-over window would make it: only contract messages from our
+ * own (trusted) window, through the real dispatcher and core, with the real keychain. The
+ * bait is a host that answers like Deepgram (an emulator behind a recording proxy); after
+ * the window points the endpoint at it and asks for everything that could carry a
+ * credential, in every streaming mode, the bait has received no byte at all, let alone a
+ * credential. Then the same flows done as a person would (key re-entered for the new host,
+ * and back) work.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { startDeepgramEmulator, type DeepgramEmulator } from '../../../emulator/index';
+import { createEarshotCore, type EarshotCore } from '../../../src/main/core/create-earshot-core';
+import type { EndpointConfirmationRequest } from '../../../src/main/core/endpoint-approval';
+import { createJsonFileKeyMetadataStore, loadKeytarSecretStore } from '../../../src/main/core/key-vault';
+import { createMemoryLogger, createSecretRegistry } from '../../../src/main/core/logger';
+import { createIpcDispatcher, type IpcDispatcher } from '../../../src/main/ipc/ipc-dispatcher';
+import { invokeContract, sendContract, type InvokeMethod } from '../../../src/shared/ipc-contract';
+import type { KeyStatus } from '../../../src/shared/key-status';
+import type { StreamingCredential } from '../../../src/shared/settings';
+import type { IpcResult } from '../../../src/shared/user-facing-error';
+import { hasPrivateKeychain } from '../../support/keychain-tests';
+import { credentialsIn, startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy';
+
+const window = { webContentsId: 1, frameUrl: 'app://earshot/index.html', isMainFrame: true };
+
+let real: DeepgramEmulator;
+let baitUpstream: DeepgramEmulator;
+let bait: RecordingProxy;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  real = await startDeepgramEmulator();
+  baitUpstream = await startDeepgramEmulator();
+  bait = await startRecordingProxy(baitUpstream.url);
+});
+afterAll(async () => {
+  await bait.close();
+  await baitUpstream.close();
+  await real.close();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface TakenOverWindow {
+  invoke(method: InvokeMethod, payload?: unknown): Promise<IpcResult<unknown>>;
+  /** The native dialog main showed, and how the person at the computer answers it. */
+  endpointQuestions: EndpointConfirmationRequest[];
+  personAnswers(use: boolean): void;
+  sendAudio(frames: number): Promise<void>;
+  logText(): string;
+  core: EarshotCore;
+}
+
+async function openMain(): Promise<TakenOverWindow> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'earshot-attack-'));
+  const keychainEntry = { service: `Earshot attack ${randomUUID()}`, account: 'deepgram-api-key' };
+  const secrets = createSecretRegistry();
+  const log = createMemoryLogger(secrets);
+  const values = new Map<string, unknown>();
+  const endpointQuestions: EndpointConfirmationRequest[] = [];
+  let personUses = false;
+  const core = await createEarshotCore({
+    userDataDir,
+    secretStoreLoader: loadKeytarSecretStore,
+    settingsBackend: {
+      get: (key) => values.get(key),
+      set: (key, value) => values.set(key, value),
+      delete: (key) => values.delete(key),
+    },
+    keyMetadataStore: createJsonFileKeyMetadataStore(join(userDataDir, 'key-metadata.json')),
+    keychainEntry,
+    emit: () => undefined,
+    confirmEndpoint: async (request) => {
+      endpointQuestions.push(request);
+      return personUses;
+    },
+    log,
+    secrets,
+  });
+  const dispatcher: IpcDispatcher = createIpcDispatcher({
+    invokeHandlers: core.invokeHandlers,
+    sendHandlers: core.sendHandlers,
+    isTrustedSender: () => true,
+    log,
+  });
+  cleanups.push(async () => {
+    await core.dispose();
+    const store = await loadKeytarSecretStore();
+    await store.deletePassword(keychainEntry.service, keychainEntry.account);
+    await rm(userDataDir, { recursive: true, force: true });
+  });
+  return {
+    core,
+    endpointQuestions,
+    personAnswers: (use) => {
+      personUses = use;
+    },
+    invoke: (method, payload) => dispatcher.handleInvoke(invokeContract[method].channel, payload, window),
+    async sendAudio(frames) {
+      for (let index = 0; index < frames; index += 1) {
+        dispatcher.handleSend(sendContract.sendAudio.channel, new ArrayBuffer(640), window);
+        await new Promise((done) => setTimeout(done, 20));
+      }
+    },
+    logText: () => log.lines.join('\n'),
+  };
+}
+
+function valueOf<T>(result: IpcResult<unknown>): T {
+  if (!result.ok) throw new Error(`refused: ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+function refusalOf(result: IpcResult<unknown>): { code: string; message: string } {
+  if (result.ok) throw new Error('expected a refusal');
+  return result.error;
+}
+
+const host = (url: string) => new URL(url).host;
+
+/** A session as a person runs one: start, some audio, stop. */
+async function runSession(app: TakenOverWindow): Promise<void> {
+  valueOf(await app.invoke('startSession'));
+  await app.sendAudio(15);
+  valueOf(await app.invoke('stopSession'));
+}
+
+describe.skipIf(!hasPrivateKeychain())(
+  'a taken-over window cannot send the key anywhere (needs the private Secret Service, Linux)',
+  () => {
+    test.each<StreamingCredential>(['auto', 'ephemeral-key', 'direct'])(
+      'streaming mode %s: the bait gets nothing; re-entering the key moves it, and back works',
+      async (mode) => {
+        const app = await openMain();
+        const realKey = real.createKey({ scopes: ['member'], comment: `real ${mode}` }).key;
+        // The admin sets the key up, and confirms the endpoint main asks about.
+        app.personAnswers(true);
+        const saved = valueOf<KeyStatus>(
+          await app.invoke('saveKey', {
+            key: realKey,
+            persistence: 'keychain',
+            endpoint: real.url,
+            streamingCredential: mode,
+          }),
+        );
+        expect(saved).toMatchObject({ endpoint: real.url, projectId: real.projectId });
+        await runSession(app);
+        expect(app.endpointQuestions).toEqual([{ host: host(real.url), origin: real.url }]);
+        app.personAnswers(false);
+        const baitBytesBefore = bait.received().length;
+        const baitConnectionsBefore = bait.connections();
+
+        // ── The attack: the window alone. ──
+        const moved = await app.invoke('updateSettings', { endpoint: bait.url });
+        // The endpoint setting may change; nothing is ever sent there with the key.
+        expect(moved.ok).toBe(true);
+        if (mode !== 'direct') {
+          expect(
+            refusalOf(await app.invoke('updateSettings', { streamingCredential: 'direct' })).message,
+          ).toMatch(/chosen together with the key/);
+        }
+        const mismatch = `The key was saved for ${host(real.url)}. Save it again to use it with ${host(bait.url)}.`;
+        expect(refusalOf(await app.invoke('testKey'))).toEqual({
+          code: 'key-other-endpoint',
+          message: mismatch,
+        });
+        expect(refusalOf(await app.invoke('startSession'))).toEqual({
+          code: 'key-other-endpoint',
+          message: mismatch,
+        });
+        await app.sendAudio(5);
+        const status = valueOf<KeyStatus>(await app.invoke('getKeyStatus'));
+        expect(status).toMatchObject({ stored: true, endpoint: real.url, projectId: real.projectId });
+        // "Saves without a key": every shape of it is refused before any handler runs.
+        for (const payload of [
+          { persistence: 'keychain', endpoint: bait.url, streamingCredential: 'direct' },
+          { key: '', persistence: 'keychain', endpoint: bait.url, streamingCredential: 'direct' },
+          { key: null, persistence: 'keychain', endpoint: bait.url, streamingCredential: 'direct' },
+          {
+            key: { toString: 'x' },
+            persistence: 'keychain',
+            endpoint: bait.url,
+            streamingCredential: 'direct',
+          },
+        ]) {
+          expect(refusalOf(await app.invoke('saveKey', payload)).code).toBe('invalid-request');
+        }
+        // A key of the attacker's own, for its own host: main asks the person first, who did
+        // not ask for it, and nothing at all is sent (else main would stream the microphone there).
+        const ownKey = await app.invoke('saveKey', {
+          key: 'f'.repeat(40),
+          persistence: 'keychain',
+          endpoint: bait.url,
+          streamingCredential: 'direct',
+        });
+        expect(refusalOf(ownKey)).toEqual({
+          code: 'endpoint-not-confirmed',
+          message: `Earshot did not use ${host(bait.url)}, because it was not confirmed. Nothing was sent there. To use it, save the key again and choose “Use ${host(bait.url)}”.`,
+        });
+        expect(app.endpointQuestions.at(-1)).toEqual({ host: host(bait.url), origin: bait.url });
+        expect(bait.connections()).toBe(baitConnectionsBefore);
+        const sentToBait = bait.received().slice(baitBytesBefore);
+        expect(sentToBait).toBe('');
+        expect(credentialsIn(sentToBait, [realKey])).toEqual([]);
+        // The key is still there and still the real one's.
+        expect(valueOf<KeyStatus>(await app.invoke('getKeyStatus')).fingerprint).toBe(saved.fingerprint);
+
+        // ── Back to the original endpoint: works without re-entering the key. ──
+        valueOf(await app.invoke('updateSettings', { endpoint: real.url }));
+        const realConnections = real.recorder.connections.length;
+        await runSession(app);
+        expect(real.recorder.connections.length).toBe(realConnections + 1);
+
+        // ── The key re-entered for the new host, as a person would: it works there. ──
+        const baitKey = baitUpstream.createKey({ scopes: ['member'], comment: `bait ${mode}` }).key;
+        app.personAnswers(true);
+        const rebound = valueOf<KeyStatus>(
+          await app.invoke('saveKey', {
+            key: baitKey,
+            persistence: 'keychain',
+            endpoint: bait.url,
+            streamingCredential: mode,
+          }),
+        );
+        expect(rebound).toMatchObject({ endpoint: bait.url, projectId: baitUpstream.projectId });
+        const baitSessions = baitUpstream.recorder.connections.length;
+        await runSession(app);
+        expect(baitUpstream.recorder.connections.length).toBeGreaterThan(baitSessions);
+        // What the new host received was only its own key or what was minted from it.
+        expect(credentialsIn(bait.received().slice(baitBytesBefore), [realKey])).not.toContain(
+          'a secret (raw)',
+        );
+
+        // ── And back again: the key now belongs to the new host, so the old one is refused until re-entered. ──
+        valueOf(await app.invoke('updateSettings', { endpoint: real.url }));
+        expect(refusalOf(await app.invoke('startSession')).code).toBe('key-other-endpoint');
+        valueOf(
+          await app.invoke('saveKey', {
+            key: realKey,
+            persistence: 'keychain',
+            endpoint: real.url,
+            streamingCredential: mode,
+          }),
+        );
+        await runSession(app);
+        expect(app.logText()).not.toContain(realKey);
+        expect(app.logText()).not.toContain(baitKey);
+      },
+    );
+
+    test('key checks and session starts are rate-limited with a sentence that says when to try again', async () => {
+      const app = await openMain();
+      app.personAnswers(true);
+      valueOf(await app.invoke('updateSettings', { endpoint: bait.url }));
+      const answers: Array<{ code: string; message: string } | null> = [];
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        const result = await app.invoke('saveKey', {
+          key: 'x'.repeat(40),
+          persistence: 'keychain',
+          endpoint: bait.url,
+          streamingCredential: 'auto',
+        });
+        answers.push(result.ok ? null : result.error);
+      }
+      const limited = answers.filter((answer) => answer?.code === 'rate-limited');
+      expect(limited.length).toBeGreaterThanOrEqual(4);
+      expect(limited[0]?.message).toMatch(
+        /^Too many key checks in a short time\. Try again in \d+ seconds?\.$/,
+      );
+      const connectionsBefore = bait.connections();
+      await app.invoke('testKey');
+      expect(bait.connections()).toBe(connectionsBefore);
+      const starts: string[] = [];
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        const result = await app.invoke('startSession');
+        starts.push(result.ok ? 'ok' : result.error.code);
+      }
+      expect(starts.slice(0, 12).every((code) => code === 'no-key')).toBe(true);
+      expect(starts.slice(12).every((code) => code === 'rate-limited')).toBe(true);
+    });
+  },
+);
