@@ -5,6 +5,7 @@
  * sink (words to disk, then to the window).
  */
 import { randomBytes } from 'node:crypto';
+import type { CaptureProblem } from '../../../shared/capture-problem';
 import { formatSessionId, sessionIdRandomHexDigits } from '../../../shared/history';
 import { idleSessionState, type SessionState } from '../../../shared/session-state';
 import type { Settings } from '../../../shared/settings';
@@ -30,7 +31,7 @@ export interface SessionController {
   setPaused(paused: boolean): SessionState;
   /** 16 kHz mono Int16 LE, validated upstream. */
   pushAudio(frame: ArrayBuffer): void;
-  reportCaptureProblem(problem: 'microphone-denied' | 'microphone-unavailable' | 'device-lost'): void;
+  reportCaptureProblem(problem: CaptureProblem): void;
   state(): SessionState;
   dispose(): Promise<void>;
 }
@@ -251,9 +252,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     active.pump.pump();
   }
 
-  function reportCaptureProblem(
-    problem: 'microphone-denied' | 'microphone-unavailable' | 'device-lost',
-  ): void {
+  function reportCaptureProblem(problem: CaptureProblem): void {
     const active = session;
     if (problem === 'device-lost') {
       if (!active || active.ended) return;
