@@ -3,7 +3,7 @@
  * documentation sites, compared by parsed origin. Everything else is refused and logged.
  */
 import type { Shell } from 'electron';
-import type { Logger } from './core/logger';
+import { errorName, type Logger } from './core/logger';
 
 export const externalLinkOrigins: readonly string[] = [
   'https://console.deepgram.com',
@@ -37,7 +37,7 @@ export function openExternalIfAllowed(shell: Pick<Shell, 'openExternal'>, url: s
   const opening = shell.openExternal(href); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
   opening.catch((error: unknown) => {
     log.warn('could not open link in the browser', {
-      errorName: error instanceof Error ? error.name : 'unknown',
+      errorName: errorName(error),
     });
   });
   return true;

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { app, dialog, Menu, protocol, session, shell, type BrowserWindow } from 'electron';
 import { loadKeytarSecretStore } from './core/key-vault/secret-store';
-import { createLogger, createSecretRegistry, type Logger } from './core/logger';
+import { createLogger, createSecretRegistry, errorName, type Logger } from './core/logger';
 import { applicationMenuTemplate } from './application-menu';
 import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './app-protocol';
 import { applyCspToDevServer, contentSecurityPolicy } from './content-security-policy';
@@ -118,7 +118,7 @@ async function start(): Promise<void> {
       });
       mainWindow = window;
       window.loadURL(devServerUrl ?? `${packagedAppOrigin}/index.html`).catch((error: unknown) => {
-        log.error('renderer failed to load', { errorName: error instanceof Error ? error.name : 'unknown' });
+        log.error('renderer failed to load', { errorName: errorName(error) });
       });
     };
 
@@ -161,8 +161,4 @@ function fail(log: Logger | null, error: unknown): void {
     'Something went wrong while starting Earshot. Restart the app; if it keeps happening, reinstall it.',
   );
   app.exit(1);
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown';
 }

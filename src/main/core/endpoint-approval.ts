@@ -7,7 +7,7 @@
 import { endpointHost, endpointOrigin } from '../../shared/endpoint-origin';
 import { defaultSettings } from '../../shared/settings';
 import { EarshotError } from '../../shared/user-facing-error';
-import type { Logger } from './logger';
+import { errorName, type Logger } from './logger';
 
 export interface EndpointConfirmationRequest {
   /** "dg.example.com:8443" */
@@ -54,7 +54,7 @@ export function createEndpointApproval(deps: {
         confirmed = await deps.confirm({ host, origin });
       } catch (error) {
         deps.log.error('could not ask about a new endpoint', {
-          errorName: error instanceof Error ? error.name : 'unknown',
+          errorName: errorName(error),
         });
       } finally {
         asking = false;

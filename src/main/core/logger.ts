@@ -174,3 +174,11 @@ export function createMemoryLogger(
     lines,
   });
 }
+
+/**
+ * The one way main logs an error: by its name, never its message, because a message from
+ * deep inside a library or from a server may quote what it was given (a key, a payload).
+ */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}

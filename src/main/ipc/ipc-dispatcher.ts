@@ -10,7 +10,7 @@
  * because a payload may be an API key or someone's speech.
  */
 import type { InvokeHandlers, SendHandlers } from '../core/handler-types';
-import type { Logger } from '../core/logger';
+import { errorName, type Logger } from '../core/logger';
 import {
   invokeContract,
   sendContract,
@@ -217,8 +217,4 @@ export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatche
       }
     },
   };
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

@@ -11,7 +11,7 @@
 import { DeepgramClient, DeepgramError, DeepgramTimeoutError } from '@deepgram/sdk';
 import type { KeyCapabilities } from '../../../shared/key-status';
 import { EarshotError } from '../../../shared/user-facing-error';
-import type { Logger } from '../logger';
+import { errorName, type Logger } from '../logger';
 import { probeStream } from './stream-probe';
 
 export interface KeyCheckResult {
@@ -24,7 +24,7 @@ export interface KeyCheckResult {
 export type KeyChecker = (key: string, endpoint: string) => Promise<KeyCheckResult>;
 
 /** Short and without retries, so an unreachable endpoint answers within seconds. */
-export const defaultCheckTimeoutSeconds = 5;
+const defaultCheckTimeoutSeconds = 5;
 
 /** The probe key lives at most this long even if deleting it fails. */
 const probeKeyLifetimeSeconds = 60;
@@ -100,7 +100,7 @@ export function createKeyChecker(deps: { log: Logger; timeoutSeconds?: number })
         host,
         status: error instanceof DeepgramError ? (error.statusCode ?? null) : null,
         errorCode: error instanceof DeepgramError ? errorCodeOf(error.body) : null,
-        errorName: error instanceof Error ? error.name : typeof error,
+        errorName: errorName(error),
       });
 
     /** Runs one probe: fatal failures throw, a refusal of permission answers false. */

@@ -7,7 +7,7 @@
 import { endpointOrigin } from '../../../shared/endpoint-origin';
 import type { KeyCapabilities, KeyStatus } from '../../../shared/key-status';
 import { defaultSettings } from '../../../shared/settings';
-import type { Logger } from '../logger';
+import { errorName, type Logger } from '../logger';
 import { keyFingerprint, newFingerprintSalt } from './fingerprint';
 import type { KeyCheckResult } from './key-checker';
 import {
@@ -31,10 +31,6 @@ export interface KeyRecordsDeps {
 
 const damagedMetadataNotice =
   'Earshot’s record of your key was damaged, so it set that record aside. Your key was not affected: test it or save it again on the Settings screen.';
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
 
 function copyCapabilities(record: KeyRecord): KeyCapabilities {
   return { ...record.capabilities, scopes: [...record.capabilities.scopes] };

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EarshotError, type UserFacingError } from '../../../shared/user-facing-error';
-import type { Logger, SecretRegistry } from '../logger';
+import { errorName, type Logger, type SecretRegistry } from '../logger';
 import { keychainError, type SecretStore } from './secret-store';
 
 /** An entry written and deleted at once to tell a locked keychain from one without our key. */
@@ -36,7 +36,7 @@ export class KeychainAccess {
     this.deps.log.warn('keychain operation failed', {
       operation,
       code: mapped.userFacing.code,
-      detail: original instanceof Error ? original.message : String(original),
+      errorName: errorName(original),
     });
     return mapped;
   }

@@ -1,5 +1,5 @@
 import { DeepgramClient } from '@deepgram/sdk';
-import type { Logger } from '../logger';
+import { errorName, type Logger } from '../logger';
 import type { ConnectionFailure } from './connection-failure';
 import {
   failureForClose,
@@ -141,7 +141,7 @@ export async function openListenConnection(options: OpenListenConnectionOptions)
         code,
         reason,
         expected,
-        error: lastError === null ? null : serverText(lastError),
+        failure: failure?.userFacing.code ?? null,
       });
       handlers.onClose({ code, reason, expected, failure });
     });
@@ -164,7 +164,7 @@ export async function openListenConnection(options: OpenListenConnectionOptions)
       return true;
     } catch (error) {
       // "Socket is not open": the close event that explains it is on its way.
-      log.debug('deepgram send failed', { error: errorMessage(error) });
+      log.debug('deepgram send failed', { errorName: errorName(error) });
       return false;
     }
   };

@@ -5,7 +5,7 @@
  * durable, so a crash can never lose text the person saw as final.
  */
 import type { TranscriptEvent, TranscriptSegment } from '../../../shared/transcript';
-import type { Logger } from '../logger';
+import { errorName, type Logger } from '../logger';
 import type { ListenMessage } from './listen-messages';
 import { TranscriptStitcher } from './transcript-stitcher';
 
@@ -26,10 +26,6 @@ export interface TranscriptSinkDeps {
   onCovered: (seconds: number) => void;
   /** A final could not be written (it is still shown). */
   onSaveFailed: () => void;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : 'unknown';
 }
 
 export class TranscriptSink {
@@ -96,7 +92,7 @@ export class TranscriptSink {
     try {
       await this.deps.store.endSession(this.deps.sessionId, new Date(this.deps.now()));
     } catch (error) {
-      this.deps.log.error('could not close the session record', { error: errorText(error) });
+      this.deps.log.error('could not close the session record', { errorName: errorName(error) });
     }
   }
 
@@ -105,7 +101,7 @@ export class TranscriptSink {
       try {
         this.deps.emitTranscript(event);
       } catch (error) {
-        this.deps.log.error('could not deliver a transcript event', { error: errorText(error) });
+        this.deps.log.error('could not deliver a transcript event', { errorName: errorName(error) });
       }
     });
   }
@@ -114,7 +110,7 @@ export class TranscriptSink {
     const { store, sessionId, log } = this.deps;
     this.writes = this.writes.then(() =>
       store.appendFinal(sessionId, segment).catch((error: unknown) => {
-        log.error('could not save a final segment', { error: errorText(error) });
+        log.error('could not save a final segment', { errorName: errorName(error) });
         this.deps.onSaveFailed();
       }),
     );

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/settings';
 import { EarshotError } from '../../../shared/user-facing-error';
 import { ValidationError } from '../../../shared/validation';
-import type { Logger } from '../logger';
+import { errorName, type Logger } from '../logger';
 import {
   isSettingName,
   listInWords,
@@ -107,7 +107,7 @@ export function createSettingsService(deps: {
       for (const name of loaded.resetFields) backend.set(name, current[name]);
     } catch (error) {
       log.warn('could not repair the settings file', {
-        error: error instanceof Error ? error.name : 'unknown',
+        errorName: errorName(error),
       });
     }
   }
@@ -117,7 +117,7 @@ export function createSettingsService(deps: {
     try {
       for (const name of changed) backend.set(name, next[name]);
     } catch (error) {
-      log.error('could not write settings', { error: error instanceof Error ? error.name : 'unknown' });
+      log.error('could not write settings', { errorName: errorName(error) });
       throw new EarshotError(
         'internal',
         'Earshot could not save your settings. Check that the disk has free space, then try again.',
@@ -132,7 +132,7 @@ export function createSettingsService(deps: {
         try {
           listener(copy(current));
         } catch (error) {
-          log.error('settings listener failed', { error: error instanceof Error ? error.name : 'unknown' });
+          log.error('settings listener failed', { errorName: errorName(error) });
         }
       }
     }
