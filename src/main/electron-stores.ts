@@ -1,13 +1,10 @@
 /**
  * The electron-store files behind settings and key metadata (neither ever holds the key).
- * A file that is not valid JSON is moved aside and replaced by defaults rather than
- * stopping the app; for settings, the core's openSettingsFile also returns a notice.
+ * A damaged file is set aside (openSettingsFile) and replaced by defaults rather than
+ * stopping the app, and the caller gets a notice for the user.
  */
-import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import type { Logger } from './core/logger';
-import { setAsideName } from './core/set-aside-name';
 import { openSettingsFile } from './core/settings';
 
 /** The shapes the core asks for (SettingsBackend, KeyMetadataStore in src/main/core). */
@@ -22,66 +19,47 @@ export interface KeyMetadataFile {
   clear(): void;
 }
 
-function openStore(
+function openFile(
   userDataDir: string,
   name: string,
   log: Logger,
-  damagedNotice: (aside: string) => string,
-): { store: ElectronStore; notice: string | null } {
-  try {
-    return { store: new ElectronStore({ name, cwd: userDataDir, clearInvalidConfig: false }), notice: null };
-  } catch (error) {
-    const file = join(userDataDir, `${name}.json`);
-    if (!existsSync(file)) throw error;
-    const aside = join(userDataDir, setAsideName(`${name}.json`, new Date()));
-    renameSync(file, aside);
-    log.warn('store file was unreadable and was moved aside', {
-      name,
-      errorName: error instanceof Error ? error.name : 'unknown',
-    });
-    return {
-      store: new ElectronStore({ name, cwd: userDataDir, clearInvalidConfig: false }),
-      notice: damagedNotice(aside),
-    };
-  }
+  damagedNotice?: (keptAs: string) => string,
+) {
+  return openSettingsFile(
+    ElectronStore,
+    { name, cwd: userDataDir, clearInvalidConfig: false },
+    damagedNotice ? { log, damagedNotice } : { log },
+  );
 }
 
 export function openSettingsStore(
   userDataDir: string,
   log: Logger,
 ): { backend: SettingsBackendStore; notice: string | null } {
-  const { store, notice } = openSettingsFile(
-    ElectronStore,
-    { name: 'settings', cwd: userDataDir, clearInvalidConfig: false },
-    { log },
-  );
-  return {
-    backend: {
-      get: (key) => store.get(key),
-      set: (key, value) => store.set(key, value),
-      delete: (key) => store.delete(key),
-    },
-    notice,
+  const { store, notice } = openFile(userDataDir, 'settings', log);
+  const backend: SettingsBackendStore = {
+    get: (key) => store.get(key),
+    set: (key, value) => store.set(key, value),
+    delete: (key) => store.delete(key),
   };
+  return { backend, notice };
 }
 
 export function openKeyMetadataStore(
   userDataDir: string,
   log: Logger,
 ): { file: KeyMetadataFile; notice: string | null } {
-  const { store, notice } = openStore(
+  const { store, notice } = openFile(
     userDataDir,
     'key-metadata',
     log,
-    (aside) =>
-      `Earshot’s record of your key was damaged, so it set that record aside (kept as ${aside}). Your key was not affected: test it or save it again on the Settings screen.`,
+    (keptAs) =>
+      `Earshot’s record of your key was damaged, so it set that record aside (kept as ${keptAs}). Your key was not affected: test it or save it again on the Settings screen.`,
   );
-  return {
-    file: {
-      read: () => store.get('metadata'),
-      write: (value) => store.set('metadata', value),
-      clear: () => store.delete('metadata'),
-    },
-    notice,
+  const file: KeyMetadataFile = {
+    read: () => store.get('metadata'),
+    write: (value) => store.set('metadata', value),
+    clear: () => store.delete('metadata'),
   };
+  return { file, notice };
 }

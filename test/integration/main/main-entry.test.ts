@@ -7,7 +7,7 @@
  * shutdown. The real app is driven by test/electron/app.spec.ts wherever Electron exists.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,9 +30,10 @@ interface Report {
 let buildDir: string;
 const userDataDirs: string[] = [];
 
-function runMain(env: Record<string, string>): Report {
+function runMain(env: Record<string, string>, prepare?: (userDataDir: string) => void): Report {
   const userDataDir = mkdtempSync(join(tmpdir(), 'earshot-main-entry-'));
   userDataDirs.push(userDataDir);
+  prepare?.(userDataDir);
   const run = spawnSync(
     process.execPath,
     [
@@ -279,4 +280,26 @@ describe('the main entry, packaged', () => {
     expect(menu).not.toContain('toggleDevTools');
     expect(menu).not.toContain('reload');
   }, 60_000);
+});
+
+describe('the main entry, with a damaged key-metadata file', () => {
+  let report: Report;
+  let userDataDir = '';
+  beforeAll(() => {
+    report = runMain({}, (directory) => {
+      userDataDir = directory;
+      writeFileSync(join(directory, 'key-metadata.json'), '{"salt": ');
+    });
+  }, 60_000);
+
+  it('starts, sets the file aside under the one set-aside name, and tells the window in the key status', () => {
+    expect(callsTo(report, 'showErrorBox')).toEqual([]);
+    expect(report.probes['keyStatusFromOurFrame']).toMatchObject({
+      ok: true,
+      value: { notice: expect.stringMatching(/record of your key was damaged/) },
+    });
+    const aside = readdirSync(userDataDir).filter((name) => /^key-metadata\.corrupt-.+\.json$/.test(name));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(userDataDir, aside[0] ?? ''), 'utf8')).toBe('{"salt": ');
+  });
 });

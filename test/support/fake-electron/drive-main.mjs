@@ -30,6 +30,7 @@ if (window) {
   report.probes.getSettingsFromOurFrame = await invoke('earshot:settings:get', fromOurFrame, undefined);
   report.probes.getSettingsFromSubFrame = await invoke('earshot:settings:get', fromSubFrame, undefined);
   report.probes.sessionStateFromOurFrame = await invoke('earshot:session:state', fromOurFrame, undefined);
+  report.probes.keyStatusFromOurFrame = await invoke('earshot:key:status', fromOurFrame, undefined);
   // A key for a host the key is not bound to: main asks natively first (the fake answers Cancel).
   report.probes.saveKeyForNewHost = await invoke('earshot:key:save', fromOurFrame, {
     key: 'k'.repeat(40),

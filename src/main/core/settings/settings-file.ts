@@ -35,10 +35,19 @@ function holdsJsonThatIsNotAnObject(path: string): boolean {
   return typeof value !== 'object' || value === null || Array.isArray(value);
 }
 
+function settingsDamagedNotice(keptAs: string): string {
+  return `Your settings file was damaged, so Earshot started with default settings and kept the damaged file as ${keptAs}. Your API key was not affected.`;
+}
+
 export function openSettingsFile<S extends SettingsFileStore, O extends object>(
   Store: new (options: O) => S,
   options: O,
-  deps: { log: Logger; now?: () => Date },
+  deps: {
+    log: Logger;
+    now?: () => Date;
+    /** The sentence for the user when the file was set aside (default: the settings file's). */
+    damagedNotice?: (keptAs: string) => string;
+  },
 ): OpenedSettingsFile<S> {
   try {
     const store = new Store(options);
@@ -70,11 +79,11 @@ export function openSettingsFile<S extends SettingsFileStore, O extends object>(
   } else {
     renameSync(path, corruptCopyPath);
   }
-  deps.log.warn('settings file was not valid JSON; moved aside', { movedTo: basename(corruptCopyPath) });
+  deps.log.warn('a store file was not valid JSON; moved aside', { movedTo: basename(corruptCopyPath) });
   const store = new Store(options);
   return {
     store,
-    notice: `Your settings file was damaged, so Earshot started with default settings and kept the damaged file as ${basename(corruptCopyPath)}. Your API key was not affected.`,
+    notice: (deps.damagedNotice ?? settingsDamagedNotice)(basename(corruptCopyPath)),
     corruptCopyPath,
   };
 }
