@@ -7,13 +7,13 @@ import { EarshotError } from '../../src/shared/user-facing-error';
 
 type ErrorKind<E extends Error> = abstract new (...args: never[]) => E;
 
-/** The EarshotError `promise` rejects with. */
-export async function refusal(promise: Promise<unknown>): Promise<EarshotError> {
+/** The EarshotError `promise` rejects with; `what` names the case in a failure. */
+export async function refusal(promise: Promise<unknown>, what?: string): Promise<EarshotError> {
   const error = await promise.then(
     () => null,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(EarshotError);
+  expect(error, what).toBeInstanceOf(EarshotError);
   return error as EarshotError;
 }
 

@@ -12,14 +12,10 @@ import {
   toFrames,
   waitUntil,
 } from '../../support/session-test-kit';
+import { refusal } from '../../support/refusal';
 
-async function startFailure(harness: ReturnType<typeof createHarness>): Promise<EarshotError> {
-  const error = await harness.controller.start().then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(EarshotError);
-  return error as EarshotError;
+function startFailure(harness: ReturnType<typeof createHarness>): Promise<EarshotError> {
+  return refusal(harness.controller.start());
 }
 
 describe('session failures become plain sentences', () => {

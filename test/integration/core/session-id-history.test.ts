@@ -13,7 +13,7 @@ import { openTranscriptStore, type TranscriptStore } from '../../../src/main/cor
 import { createIpcDispatcher } from '../../../src/main/ipc/ipc-dispatcher';
 import { createTrustedSenderCheck } from '../../../src/main/ipc/trusted-sender';
 import { formatSessionId } from '../../../src/shared/history';
-import { EarshotError } from '../../../src/shared/user-facing-error';
+import { refusal } from '../../support/refusal';
 import { notGenerated } from '../../support/session-id-samples';
 
 describe('a history request with an id main never made', () => {
@@ -35,12 +35,8 @@ describe('a history request with an id main never made', () => {
       await writeFile(join(directory, `${name}.jsonl`), header);
     }
     for (const id of notGenerated) {
-      const error = await store.get(id).then(
-        () => null,
-        (caught: unknown) => caught,
-      );
-      expect(error, JSON.stringify(id)).toBeInstanceOf(EarshotError);
-      expect((error as EarshotError).userFacing.code).toBe('not-found');
+      const error = await refusal(store.get(id), JSON.stringify(id));
+      expect(error.userFacing.code).toBe('not-found');
     }
     expect(await store.list()).toEqual([]);
     // And nothing was written or removed.
