@@ -31,5 +31,5 @@ for suite in browser electron; do
     npm run --silent "test:$suite" -- --reporter=list,json
 done
 
-node scripts/summarize-test-results.mjs "$results_dir" "${failures[@]}"
+node scripts/summarize-test-results.mjs "$results_dir" ${failures[@]+"${failures[@]}"}
 [[ ${#failures[@]} -eq 0 ]]

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { app, dialog, Menu, protocol, session, shell, type BrowserWindow } from 'electron';
-import { loadKeytarSecretStore } from './core/key-vault/secret-store';
+import { keychainAccount, loadKeytarSecretStore } from './core/key-vault/secret-store';
 import { createLogger, createSecretRegistry, errorName, type Logger } from './core/logger';
 import { applicationMenuTemplate } from './application-menu';
 import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './app-protocol';
@@ -28,6 +28,8 @@ const devServerUrl = app.isPackaged ? null : process.env['ELECTRON_RENDERER_URL'
 const devServerOrigin = devServerUrl ? originOf(devServerUrl) : null;
 const appOrigin = devServerOrigin ?? packagedAppOrigin;
 const userDataOverride = app.isPackaged ? null : process.env['EARSHOT_USER_DATA_DIR'] || null;
+// Tests on macOS and Windows, which have no private Secret Service, keep their key in an entry of their own.
+const keychainServiceOverride = app.isPackaged ? null : process.env['EARSHOT_KEYCHAIN_SERVICE'] || null;
 
 // ── Before ready ──
 if (userDataOverride) app.setPath('userData', userDataOverride);
@@ -93,6 +95,9 @@ async function start(): Promise<void> {
         keyMetadataStore: keyMetadata.file,
         keyMetadataNotice: keyMetadata.notice,
         confirmEndpoint: (request) => confirmEndpointNatively(dialog, mainWindow, request),
+        ...(keychainServiceOverride
+          ? { keychainEntry: { service: keychainServiceOverride, account: keychainAccount } }
+          : {}),
         log,
         secrets,
       },

@@ -13,6 +13,7 @@ import {
   type AttachedWindow,
 } from './harness/electron-main-emulation';
 import { serveRenderer, type RendererServer } from './harness/renderer-server';
+import { browserSuitePlatformOk, browserSuiteSkipReason } from './harness/platform';
 import { loadSandboxedPreload, sandboxViolations } from './harness/sandboxed-preload';
 
 const probePreload = `"use strict";
@@ -40,6 +41,8 @@ let server: RendererServer;
 let pageDir: string;
 let browser: Browser;
 
+test.skip(!browserSuitePlatformOk, browserSuiteSkipReason);
+
 test.beforeAll(async () => {
   pageDir = mkdtempSync(join(tmpdir(), 'earshot-emulation-page-'));
   writeFileSync(join(pageDir, 'index.html'), '<!doctype html><title>probe</title><p>probe page</p>');
@@ -48,6 +51,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  // Hooks do not run for a skipped file; this keeps it so should that ever change.
+  if (!browserSuitePlatformOk) return;
   await browser.close();
   await server.close();
   rmSync(pageDir, { recursive: true, force: true });

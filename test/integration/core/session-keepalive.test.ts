@@ -14,6 +14,7 @@ import {
   toFrames,
   waitUntil,
 } from '../../support/session-test-kit';
+import { speechToolsMissing } from '../../support/speech-audio';
 
 const keepAliveIntervalMs = 400;
 /** Timers on a loaded test machine fire late; production allows 4 s against a 5 s need. */
@@ -31,7 +32,7 @@ function longestSilentGap(connection: RecordedConnection, from: number, to: numb
   return longest;
 }
 
-describe('keep-alive and pause', () => {
+describe.skipIf(speechToolsMissing !== null)('keep-alive and pause (needs espeak-ng and sox)', () => {
   let emulator: DeepgramEmulator;
   beforeAll(async () => {
     // Deepgram closes after 10 s without a frame; a short idle timeout shows the same in 1.5 s.
@@ -127,29 +128,32 @@ describe('keep-alive and pause', () => {
   });
 });
 
-describe('keep-alive when Deepgram wants audio before it counts KeepAlive', () => {
-  let emulator: DeepgramEmulator;
-  beforeAll(async () => {
-    emulator = await startDeepgramEmulator({ idleTimeoutMs: 1500, strictKeepAlive: true });
-  });
-  afterAll(() => emulator.close());
-
-  it('a session paused before any audio stays on one connection', async () => {
-    const harness = createHarness({
-      endpoint: emulator.url,
-      key: emulator.demoKey,
-      tuning: { keepAliveIntervalMs },
+describe.skipIf(speechToolsMissing !== null)(
+  'keep-alive when Deepgram wants audio before it counts KeepAlive (needs espeak-ng and sox)',
+  () => {
+    let emulator: DeepgramEmulator;
+    beforeAll(async () => {
+      emulator = await startDeepgramEmulator({ idleTimeoutMs: 1500, strictKeepAlive: true });
     });
-    await harness.controller.start();
-    harness.controller.setPaused(true);
-    await sleep(3000);
-    expect(harness.controller.state().phase).toBe('paused');
-    harness.controller.setPaused(false);
-    await harness.controller.stop();
-    expect(emulator.recorder.connections).toHaveLength(1);
-    const [connection] = emulator.recorder.connections as [RecordedConnection];
-    expect(connection.audio.frameSizes).toEqual([640]);
-    expect(connection.closeCode).toBe(1000);
-    expect(connection.emptyBinaryFrames).toBe(0);
-  });
-});
+    afterAll(() => emulator.close());
+
+    it('a session paused before any audio stays on one connection', async () => {
+      const harness = createHarness({
+        endpoint: emulator.url,
+        key: emulator.demoKey,
+        tuning: { keepAliveIntervalMs },
+      });
+      await harness.controller.start();
+      harness.controller.setPaused(true);
+      await sleep(3000);
+      expect(harness.controller.state().phase).toBe('paused');
+      harness.controller.setPaused(false);
+      await harness.controller.stop();
+      expect(emulator.recorder.connections).toHaveLength(1);
+      const [connection] = emulator.recorder.connections as [RecordedConnection];
+      expect(connection.audio.frameSizes).toEqual([640]);
+      expect(connection.closeCode).toBe(1000);
+      expect(connection.emptyBinaryFrames).toBe(0);
+    });
+  },
+);

@@ -65,7 +65,9 @@ describe('a torn last line', () => {
     const copy = await readFile(join(directory, copyName(id)));
     expect(copy.equals(asFound)).toBe(true);
     expect(copy.subarray(-tornTail.length).equals(tornTail)).toBe(true);
-    expect((await stat(join(directory, copyName(id)))).mode & 0o777).toBe(0o600);
+    // Windows has no POSIX modes to check; the copy's bytes are checked everywhere.
+    if (process.platform !== 'win32')
+      expect((await stat(join(directory, copyName(id)))).mode & 0o777).toBe(0o600);
     // The original lost only the torn bytes, then got its interrupted marker.
     const cut = await readFile(path);
     expect(

@@ -10,10 +10,11 @@ import {
   silence,
   waitUntil,
 } from '../../support/emulator-client';
+import { speechToolsMissing } from '../../support/speech-audio';
 
 const listenPath = '/v1/listen?model=nova-3&encoding=linear16&sample_rate=16000';
 
-describe('emulator fault injection', () => {
+describe.skipIf(speechToolsMissing !== null)('emulator fault injection (needs espeak-ng and sox)', () => {
   let emulator: DeepgramEmulator;
   const speech = synthesizeSpeech('This sentence is cut in the middle.');
 

@@ -9,8 +9,9 @@ import {
   results,
   silence,
 } from '../../support/emulator-client';
+import { speechToolsMissing } from '../../support/speech-audio';
 
-describe('emulator /v1/listen options', () => {
+describe.skipIf(speechToolsMissing !== null)('emulator /v1/listen options (needs espeak-ng and sox)', () => {
   let emulator: DeepgramEmulator;
   const speech = synthesizeSpeech('Testing one two three.');
   const audio = concatSamples(silence(300), speech, silence(800));

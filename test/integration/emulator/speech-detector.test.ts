@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpeechDetector, type UtteranceSpan } from '../../../emulator/speech-detector';
 import { concatSamples, synthesizeSpeech, silence, speechSpans } from '../../support/emulator-client';
+import { speechToolsMissing } from '../../support/speech-audio';
 
 function utterances(audio: Int16Array, chunk: number): UtteranceSpan[] {
   const detector = new SpeechDetector({ sampleRate: 16000, endpointMs: 300 });
@@ -24,7 +25,7 @@ function noise(length: number, rms: number, seed = 7): Int16Array {
   return out;
 }
 
-describe('SpeechDetector', () => {
+describe.skipIf(speechToolsMissing !== null)('SpeechDetector (needs espeak-ng and sox)', () => {
   const clean = concatSamples(
     silence(700),
     synthesizeSpeech('Good morning everyone.'),
