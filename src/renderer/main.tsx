@@ -3,7 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createEarshotClient } from './bridge/earshot-client';
 import { LiveController } from './live/live-controller';
-import './styles.css';
+// In cascade order: shared first, then each screen's own.
+import './ui/base.css';
+import './live/live.css';
+import './ui/callouts.css';
+import './settings/settings.css';
+import './history/history.css';
 
 const root = createRoot(document.getElementById('root')!);
 // window.earshot is absent when the page is opened without Earshot's preload.
