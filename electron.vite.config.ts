@@ -33,6 +33,8 @@ export default defineConfig({
     resolve: { alias: { '@shared': shared } },
     plugins: [react(), devServerCsp(), pageLockdown()],
     build: {
+      // npm run coverage maps Chromium's coverage of the bundle back to src/ through these.
+      sourcemap: process.env['EARSHOT_COVERAGE'] ? 'inline' : false,
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
   },

@@ -22,6 +22,7 @@ import type { EmulatedWebContents } from './electron-main-emulation';
 import { startMainProcess, type MainProcess } from './main-process';
 import { applyPermissionPolicy, type MicrophoneDecision } from './permission-emulation';
 import { serveRenderer, type RendererServer } from './renderer-server';
+import { recordWindowCoverage } from './window-coverage';
 import { loadSandboxedPreload } from './sandboxed-preload';
 
 export interface LaunchOptions {
@@ -127,6 +128,9 @@ async function launch<Main extends { logLines: string[] }>(
     cleanups.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
     const page = await context.newPage();
+    const saveCoverage = await recordWindowCoverage(page);
+    // Runs before the browser closes (cleanups run in reverse).
+    if (saveCoverage) cleanups.push(saveCoverage);
     const consoleLines: string[] = [];
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.name}: ${error.message}`));

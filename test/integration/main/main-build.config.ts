@@ -25,6 +25,8 @@ export default defineConfig({
       ...main.build,
       outDir,
       emptyOutDir: true,
+      // npm run coverage maps the child's V8 coverage of this bundle back to src/ through it.
+      sourcemap: process.env['EARSHOT_COVERAGE_NODE_DIR'] ? true : main.build?.sourcemap,
       rolldownOptions: {
         ...main.build?.rolldownOptions,
         input: { index: resolve(projectRoot, 'src/main/index.ts') },

@@ -28,6 +28,7 @@ interface Report {
 }
 
 let buildDir: string;
+const coverageDir = process.env['EARSHOT_COVERAGE_NODE_DIR'];
 const userDataDirs: string[] = [];
 
 function runMain(env: Record<string, string>, prepare?: (userDataDir: string) => void): Report {
@@ -52,6 +53,8 @@ function runMain(env: Record<string, string>, prepare?: (userDataDir: string) =>
         EARSHOT_USER_DATA_DIR: userDataDir,
         // Electron's own default; a packaged app must end up here whatever the environment says.
         FAKE_ELECTRON_USER_DATA: userDataDir,
+        // Under npm run coverage, the child reports which lines of the built main it ran.
+        ...(coverageDir ? { NODE_V8_COVERAGE: coverageDir } : {}),
         ...env,
       },
     },
@@ -88,7 +91,8 @@ beforeAll(() => {
 }, 60_000);
 
 afterAll(() => {
-  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  // Under npm run coverage the bundle stays until scripts/coverage.mjs has read it.
+  if (buildDir && !coverageDir) rmSync(buildDir, { recursive: true, force: true });
   for (const directory of userDataDirs) rmSync(directory, { recursive: true, force: true });
 });
 
