@@ -40,8 +40,9 @@ function linesOf(fileCoverage) {
 
 /**
  * Tools disagree on which lines hold a statement, so a file's coverable lines come from the
- * first source that has it (vitest's AST-based map first), and a line counts as executed when
- * any source ran it.
+ * first source that has it, and a line counts as executed when any source ran it there. The
+ * sources come in the order given: the one that runs a file for real first (Chromium for the
+ * window, the Node suites for the rest).
  */
 function mergeLineCoverage(maps) {
   const files = new Map();
@@ -138,11 +139,20 @@ if (!process.argv.includes('--report-only')) {
   await mapBundles();
 }
 
-const maps = [vitestDir, chromiumDir, mainDir]
-  .map((directory) => join(directory, 'coverage-final.json'))
-  .filter((path) => existsSync(path))
-  .map((path) => JSON.parse(readFileSync(path, 'utf8')));
-const files = mergeLineCoverage(maps);
+function coverageIn(directory) {
+  const path = join(directory, 'coverage-final.json');
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+}
+const [vitest, chromium, main] = [vitestDir, chromiumDir, mainDir].map(coverageIn);
+const onlyRenderer = (map, keep) =>
+  Object.fromEntries(Object.entries(map).filter(([path]) => path.includes('src/renderer/') === keep));
+const files = mergeLineCoverage([
+  onlyRenderer(chromium, true),
+  onlyRenderer(vitest, true),
+  onlyRenderer(vitest, false),
+  onlyRenderer(main, false),
+  onlyRenderer(chromium, false),
+]);
 // Files no test loaded at all count too, with every line unexecuted.
 for (const file of allSourceFiles(join(root, 'src'))) {
   if (!files.has(file)) files.set(file, { coverable: null, executed: new Set(), neverLoaded: true });
