@@ -9,21 +9,8 @@ import { openMicrophone, type MicrophoneCapture } from '../audio/microphone-capt
 import { idleSessionState, type SessionPhase, type SessionState } from '../../shared/session-state';
 import type { Settings } from '../../shared/settings';
 import { FrameRelay } from './frame-relay';
+import type { LiveSnapshot } from './live-snapshot';
 import { TranscriptModel } from './transcript-model';
-
-export type LocalActivity = 'idle' | 'starting' | 'running' | 'stopping';
-
-export interface LiveSnapshot {
-  activity: LocalActivity;
-  session: SessionState;
-  /** A sentence from the renderer's side (microphone, a refused request); main's are in session.error. */
-  problem: string | null;
-  /** True from pressing Pause until Resume: frames are not sent. */
-  paused: boolean;
-  /** When the user pressed Start, for the elapsed time before main reports its own. */
-  pressedStartAt: number | null;
-  microphoneOn: boolean;
-}
 
 export interface Level {
   rms: number;

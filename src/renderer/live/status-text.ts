@@ -1,5 +1,5 @@
 import { deviceLostMessage } from '../audio/capture-errors';
-import type { LiveSnapshot } from './live-controller';
+import type { LiveSnapshot } from './live-snapshot';
 
 export interface StatusLine {
   /** What is happening, in a few words. */

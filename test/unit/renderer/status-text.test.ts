@@ -1,0 +1,76 @@
+/**
+ * The one status line of the live view: what the user reads about the session, in every
+ * phase, and the notices that ride beside it (kept audio, audio that will be missing).
+ */
+import { describe, expect, it } from 'vitest';
+import { deviceLostMessage } from '../../../src/renderer/audio/capture-errors';
+import type { LiveSnapshot } from '../../../src/renderer/live/live-snapshot';
+import { describeStatus } from '../../../src/renderer/live/status-text';
+import { idleSessionState, type SessionState } from '../../../src/shared/session-state';
+
+function snapshot(session: Partial<SessionState>, live: Partial<LiveSnapshot> = {}): LiveSnapshot {
+  return {
+    activity: 'running',
+    session: { ...idleSessionState, ...session },
+    problem: null,
+    paused: false,
+    pressedStartAt: null,
+    microphoneOn: true,
+    ...live,
+  };
+}
+
+describe('describeStatus', () => {
+  it('says ready when idle, and connecting while starting', () => {
+    expect(describeStatus(snapshot({}, { activity: 'idle' }))).toEqual({
+      text: 'Ready. Press Start to begin.',
+      tone: 'calm',
+      notices: [],
+    });
+    expect(describeStatus(snapshot({}, { activity: 'starting' })).text).toBe('Connecting to Deepgram…');
+    expect(describeStatus(snapshot({ phase: 'connecting' })).tone).toBe('active');
+  });
+
+  it('while reconnecting, names the attempt and how much audio is held, and keeps main’s notice', () => {
+    const status = describeStatus(
+      snapshot({ phase: 'reconnecting', reconnectAttempt: 3, bufferedAudioMs: 12_400, notice: 'From main.' }),
+    );
+    expect(status).toEqual({
+      text: 'Connection lost. Reconnecting, attempt 3… your words are kept.',
+      tone: 'warning',
+      notices: ['From main.', 'Holding 12 s of audio to send once the connection is back.'],
+    });
+  });
+
+  it('tells how much audio will be missing, with a decimal under ten seconds', () => {
+    expect(describeStatus(snapshot({ phase: 'live', droppedAudioMs: 2_500 })).notices).toEqual([
+      '2.5 s of audio could not be kept while Deepgram was unreachable and will be missing from the transcript.',
+    ]);
+  });
+
+  it('puts the renderer’s own problem and main’s error first, as errors', () => {
+    expect(describeStatus(snapshot({ phase: 'live' }, { problem: 'Microphone refused.' }))).toMatchObject({
+      text: 'Microphone refused.',
+      tone: 'error',
+    });
+    expect(
+      describeStatus(snapshot({ phase: 'error', error: { code: 'bad-key', message: 'Bad key.' } })),
+    ).toMatchObject({ text: 'Bad key.', tone: 'error' });
+    expect(describeStatus(snapshot({ phase: 'error' })).text).toBe(
+      'The session stopped because of an error.',
+    );
+  });
+
+  it('says paused, stopping, listening, or that the microphone is gone', () => {
+    expect(describeStatus(snapshot({ phase: 'paused' })).text).toBe('Paused. Nothing is being transcribed.');
+    expect(describeStatus(snapshot({ phase: 'live' }, { paused: true })).tone).toBe('calm');
+    expect(describeStatus(snapshot({ phase: 'live' }, { activity: 'stopping' })).text).toBe(
+      'Stopping… finishing the last words.',
+    );
+    expect(describeStatus(snapshot({ phase: 'live' })).text).toBe('Live. Listening…');
+    expect(describeStatus(snapshot({ phase: 'live' }, { microphoneOn: false }))).toMatchObject({
+      text: deviceLostMessage,
+      tone: 'warning',
+    });
+  });
+});
