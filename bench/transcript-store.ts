@@ -12,6 +12,7 @@ import type { TranscriptSegment } from '../src/shared/transcript';
 import { formatNumber, percentile, type Row } from './lib/stats';
 import { randomWords } from './lib/tone-audio';
 import { seededRandom } from '../test/support/seeded-random';
+import { formatSessionId } from '../src/shared/history';
 
 const warmUp = 30;
 const measured = 400;
@@ -43,15 +44,17 @@ export async function benchTranscriptStore(): Promise<Row[]> {
   try {
     const store = await openTranscriptStore({ directory, log: createMemoryLogger() });
     const random = seededRandom(7);
-    await store.beginSession('bench-session', new Date());
+    const startedAt = new Date();
+    const sessionId = formatSessionId(startedAt, 'b3c4e5');
+    await store.beginSession(sessionId, startedAt);
     const latencies: number[] = [];
     for (let index = 0; index < warmUp + measured; index += 1) {
       const next = segment(index, randomWords(random, 4, 12));
       const started = performance.now();
-      await store.appendFinal('bench-session', next);
+      await store.appendFinal(sessionId, next);
       if (index >= warmUp) latencies.push(performance.now() - started);
     }
-    await store.endSession('bench-session', new Date());
+    await store.endSession(sessionId, new Date());
     const ms = (p: number) => `${formatNumber(percentile(latencies, p), 2)} ms`;
     const note = `${measured} sequential appends of 4–12-word segments with word timings, after ${warmUp} warm-up; ${tmpdir()} on this machine's disk`;
     return [
