@@ -123,6 +123,11 @@ function refusalOf(result: IpcResult<unknown>): { code: string; message: string 
 
 const host = (url: string) => new URL(url).host;
 
+/** The key saved as a person saves it on the Settings screen: with the endpoint and mode shown. */
+function saveKeyAs(key: string, endpoint: string, streamingCredential: StreamingCredential) {
+  return { key, persistence: 'keychain', endpoint, streamingCredential };
+}
+
 /** A session as a person runs one: start, some audio, stop. */
 async function runSession(app: TakenOverWindow): Promise<void> {
   valueOf(await app.invoke('startSession'));
@@ -140,14 +145,7 @@ describe.skipIf(!hasPrivateKeychain())(
         const realKey = real.createKey({ scopes: ['member'], comment: `real ${mode}` }).key;
         // The admin sets the key up, and confirms the endpoint main asks about.
         app.personAnswers(true);
-        const saved = valueOf<KeyStatus>(
-          await app.invoke('saveKey', {
-            key: realKey,
-            persistence: 'keychain',
-            endpoint: real.url,
-            streamingCredential: mode,
-          }),
-        );
+        const saved = valueOf<KeyStatus>(await app.invoke('saveKey', saveKeyAs(realKey, real.url, mode)));
         expect(saved).toMatchObject({ endpoint: real.url, projectId: real.projectId });
         await runSession(app);
         expect(app.endpointQuestions).toEqual([{ host: host(real.url), origin: real.url }]);
@@ -192,12 +190,7 @@ describe.skipIf(!hasPrivateKeychain())(
         }
         // A key of the attacker's own, for its own host: main asks the person first, who did
         // not ask for it, and nothing at all is sent (else main would stream the microphone there).
-        const ownKey = await app.invoke('saveKey', {
-          key: 'f'.repeat(40),
-          persistence: 'keychain',
-          endpoint: bait.url,
-          streamingCredential: 'direct',
-        });
+        const ownKey = await app.invoke('saveKey', saveKeyAs('f'.repeat(40), bait.url, 'direct'));
         expect(refusalOf(ownKey)).toEqual({
           code: 'endpoint-not-confirmed',
           message: `Earshot did not use ${host(bait.url)}, because it was not confirmed. Nothing was sent there. To use it, save the key again and choose “Use ${host(bait.url)}”.`,
@@ -219,14 +212,7 @@ describe.skipIf(!hasPrivateKeychain())(
         // ── The key re-entered for the new host, as a person would: it works there. ──
         const baitKey = baitUpstream.createKey({ scopes: ['member'], comment: `bait ${mode}` }).key;
         app.personAnswers(true);
-        const rebound = valueOf<KeyStatus>(
-          await app.invoke('saveKey', {
-            key: baitKey,
-            persistence: 'keychain',
-            endpoint: bait.url,
-            streamingCredential: mode,
-          }),
-        );
+        const rebound = valueOf<KeyStatus>(await app.invoke('saveKey', saveKeyAs(baitKey, bait.url, mode)));
         expect(rebound).toMatchObject({ endpoint: bait.url, projectId: baitUpstream.projectId });
         const baitSessions = baitUpstream.recorder.connections.length;
         await runSession(app);
@@ -239,14 +225,7 @@ describe.skipIf(!hasPrivateKeychain())(
         // ── And back again: the key now belongs to the new host, so the old one is refused until re-entered. ──
         valueOf(await app.invoke('updateSettings', { endpoint: real.url }));
         expect(refusalOf(await app.invoke('startSession')).code).toBe('key-other-endpoint');
-        valueOf(
-          await app.invoke('saveKey', {
-            key: realKey,
-            persistence: 'keychain',
-            endpoint: real.url,
-            streamingCredential: mode,
-          }),
-        );
+        valueOf(await app.invoke('saveKey', saveKeyAs(realKey, real.url, mode)));
         await runSession(app);
         expect(app.logText()).not.toContain(realKey);
         expect(app.logText()).not.toContain(baitKey);
@@ -259,12 +238,7 @@ describe.skipIf(!hasPrivateKeychain())(
       valueOf(await app.invoke('updateSettings', { endpoint: bait.url }));
       const answers: Array<{ code: string; message: string } | null> = [];
       for (let attempt = 0; attempt < 10; attempt += 1) {
-        const result = await app.invoke('saveKey', {
-          key: 'x'.repeat(40),
-          persistence: 'keychain',
-          endpoint: bait.url,
-          streamingCredential: 'auto',
-        });
+        const result = await app.invoke('saveKey', saveKeyAs('x'.repeat(40), bait.url, 'auto'));
         answers.push(result.ok ? null : result.error);
       }
       const limited = answers.filter((answer) => answer?.code === 'rate-limited');
