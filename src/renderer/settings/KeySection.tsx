@@ -35,7 +35,7 @@ function localKeyProblem(key: string): string | null {
     apiKey(key, 'key');
     return null;
   } catch {
-    return 'That does not look like a Deepgram API key. Copy the whole key from the Deepgram console (at least 16 characters, no spaces) and paste it here.';
+    return 'That does not look like a Deepgram API key. Copy the whole key from the Deepgram console (at least 16 characters, no spaces, quotes or backslashes) and paste it here.';
   }
 }
 
