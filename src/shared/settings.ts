@@ -151,6 +151,20 @@ export function countKeytermTokens(terms: readonly string[]): number {
   return terms.reduce((total, term) => total + term.trim().split(/\s+/).length, 0);
 }
 
+export const directNeedsKeySentence =
+  'Streaming with the saved key itself sends your API key on every connection, so it is chosen together with the key: choose it under Streaming credential, paste the key under Deepgram API key, and press Save.';
+
+/**
+ * Streaming with the stored key itself is chosen only together with the key (its save), never
+ * by a settings change alone: main refuses such a change, and the form says so before sending.
+ */
+export function switchesToDirectStreaming(
+  current: Pick<Settings, 'streamingCredential'>,
+  next: Pick<Settings, 'streamingCredential'>,
+): boolean {
+  return next.streamingCredential === 'direct' && current.streamingCredential !== 'direct';
+}
+
 /** Rules that involve more than one field, checked on the merged result. */
 export function checkSettingsCombination(settings: Settings): void {
   if (settings.utteranceEndMs !== null && !settings.interimResults) {

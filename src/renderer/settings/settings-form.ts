@@ -2,7 +2,13 @@
  * The settings form's editable text, converted to a settings patch and checked with the same
  * validators main uses, so most mistakes are explained before anything is sent.
  */
-import { applySettingsPatch, type Settings, type SettingsPatch } from '../../shared/settings';
+import {
+  applySettingsPatch,
+  directNeedsKeySentence,
+  switchesToDirectStreaming,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/settings';
 import { describeSettingsError } from '../../shared/settings-labels';
 import { ValidationError } from '../../shared/validation';
 
@@ -100,10 +106,6 @@ export function checkForm(current: Settings, form: SettingsForm): FieldProblem |
 
 /** Streaming with the key itself is chosen together with the key, never by the form alone. */
 export function directNeedsKey(settings: Settings, form: SettingsForm): FieldProblem | null {
-  if (form.streamingCredential !== 'direct' || settings.streamingCredential === 'direct') return null;
-  return {
-    field: 'streamingCredential',
-    message:
-      'Streaming with the saved key itself is chosen together with the key: paste the key under Deepgram API key above and press Save.',
-  };
+  if (!switchesToDirectStreaming(settings, form)) return null;
+  return { field: 'streamingCredential', message: directNeedsKeySentence };
 }

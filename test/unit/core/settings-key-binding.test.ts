@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { createMemoryLogger } from '../../../src/main/core/logger';
 import { createSettingsService } from '../../../src/main/core/settings';
-import { directNeedsKeySentence } from '../../../src/main/core/settings/settings-service';
+import { directNeedsKeySentence } from '../../../src/shared/settings';
 import { EarshotError } from '../../../src/shared/user-facing-error';
 
 function memoryBackend() {

@@ -7,7 +7,9 @@
 import {
   applySettingsPatch,
   defaultSettings,
+  directNeedsKeySentence,
   settingsFromStorage,
+  switchesToDirectStreaming,
   type Settings,
 } from '../../../shared/settings';
 import { EarshotError } from '../../../shared/user-facing-error';
@@ -83,9 +85,6 @@ export function resetNotice(resetFields: readonly (keyof Settings)[]): string | 
   return `Some saved settings could not be used (${names}), so Earshot reset them to their defaults. Your API key was not affected.`;
 }
 
-export const directNeedsKeySentence =
-  'Streaming with the saved key itself sends your API key on every connection, so it is chosen together with the key: choose it under Streaming credential, paste the key under Deepgram API key, and press Save.';
-
 export function createSettingsService(deps: {
   backend: SettingsBackend;
   log: Logger;
@@ -158,7 +157,7 @@ export function createSettingsService(deps: {
         }
         throw error;
       }
-      if (next.streamingCredential === 'direct' && current.streamingCredential !== 'direct') {
+      if (switchesToDirectStreaming(current, next)) {
         throw new EarshotError('invalid-request', directNeedsKeySentence);
       }
       return write(next);
