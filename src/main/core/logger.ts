@@ -5,6 +5,8 @@
  * values and the message are cut to a bounded length and stripped of control characters, so
  * nothing a sender or a server chose can make a line huge or rewrite a terminal.
  */
+import { sliceWhole, unsafeTextCharacters } from './unsafe-text';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
@@ -121,17 +123,11 @@ export function createSecretRegistry(options: SecretRegistryOptions = {}): Secre
 export const maxFieldLength = 200;
 export const maxMessageLength = 300;
 
-// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides
-// that make a line read differently from what it holds.
-const unsafeCharacters = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
 /** Printable and bounded; a cut is marked with how much was left out. */
 export function boundedText(text: string, maxLength: number): string {
-  const printable = text.replace(unsafeCharacters, '\uFFFD');
+  const printable = text.replace(unsafeTextCharacters, '\uFFFD');
   if (printable.length <= maxLength) return printable;
-  let cut = printable.slice(0, maxLength);
-  // Never end on half of a surrogate pair.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const cut = sliceWhole(printable, maxLength);
   return `${cut}…[${printable.length - cut.length} more characters]`;
 }
 
