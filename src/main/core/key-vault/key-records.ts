@@ -78,18 +78,19 @@ export class KeyRecords {
     };
   }
 
-  /** The record that says where this key may go; null for a key Earshot did not save. */
+  /**
+   * The record that says where this key may go; null for a key Earshot did not save. A record
+   * matches only with the salt it was made with, so none is created here.
+   */
   recordOf(key: string): KeyRecord | null {
     if (this.sessionKeyHeld === key) return this.sessionRecord;
-    const record = this.metadata.keychainKey;
-    return record && keyFingerprint(key, this.salt()) === record.fingerprint ? record : null;
+    const { keychainKey, salt } = this.metadata;
+    return keychainKey && salt && keyFingerprint(key, salt) === keychainKey.fingerprint ? keychainKey : null;
   }
 
   /** The key is the session key or the keychain key Earshot saved. */
   isStored(key: string): boolean {
-    if (key === this.sessionKeyHeld) return true;
-    const { keychainKey, salt } = this.metadata;
-    return Boolean(keychainKey && salt && keyFingerprint(key, salt) === keychainKey.fingerprint);
+    return this.recordOf(key) !== null;
   }
 
   /** The key went into the keychain: it replaces any session key. */
@@ -194,7 +195,7 @@ export class KeyRecords {
       }
       return parsed.metadata;
     } catch (error) {
-      log.warn('key metadata unreadable; starting without it', { error: errorName(error) });
+      log.warn('key metadata unreadable; starting without it', { errorName: errorName(error) });
       this.notice ??= damagedMetadataNotice;
       return parseVaultMetadata(undefined, legacyEndpoint).metadata;
     }
