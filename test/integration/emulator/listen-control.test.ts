@@ -168,7 +168,12 @@ describe.skipIf(speechToolsMissing !== null)('emulator strictKeepAlive (needs es
     try {
       const { socket, closed } = await openSdkSocket(emulator.url, { apiKey: emulator.demoKey }, {});
       const started = Date.now();
-      const timer = setInterval(() => socket.sendKeepAlive({ type: 'KeepAlive' }), 100);
+      // The server's close frame puts the socket in CLOSING before the close event resolves
+      // `closed`, so the interval must stop itself rather than send into a closing socket.
+      const timer = setInterval(() => {
+        if (socket.readyState === WebSocket.OPEN) socket.sendKeepAlive({ type: 'KeepAlive' });
+        else clearInterval(timer);
+      }, 100);
       const close = await closed;
       clearInterval(timer);
       expect(close.code).toBe(1011);
