@@ -125,6 +125,13 @@ export class AudioPump {
     }
   }
 
+  /** Asks Deepgram to finish what it heard so far, even with audio still to send. */
+  finalizeNow(): void {
+    if (this.current && !this.closeStreamSent && this.current.sendFinalize()) {
+      this.lastSentAt = this.deps.tuning.now();
+    }
+  }
+
   /** Sends what is held; true once it is all out, false when the wait ran out first. */
   async catchUp(timeoutMs: number): Promise<boolean> {
     const caughtUp = waitFor(this.deps.tuning.timers, (resolve) => (this.onCaughtUp = resolve), timeoutMs);

@@ -54,6 +54,8 @@ export class ConnectionKeeper {
   /** Reconnection attempts since a connection last stayed up for a while. */
   private recentAttempts = 0;
   private reconnectTimer: unknown = null;
+  /** authRetried of the reconnection the timer will run. */
+  private pendingAuthRetried = false;
   /** The connection attempt in flight, shared by the reconnection loop and stop. */
   private connecting: Promise<void> | null = null;
   /** Resolved when the current connection closes (used while stopping). */
@@ -71,6 +73,38 @@ export class ConnectionKeeper {
   cancelReconnect(): void {
     clearTimer(this.deps.tuning.timers, this.reconnectTimer);
     this.reconnectTimer = null;
+  }
+
+  /**
+   * The network came back: a reconnection waiting out its backoff goes now. Does nothing
+   * otherwise, so a window that repeats the news cannot make main connect more often.
+   */
+  reconnectNow(): void {
+    if (this.reconnectTimer === null || !this.stillWanted()) return;
+    this.cancelReconnect();
+    void this.reconnect(this.recentAttempts, this.pendingAuthRetried);
+  }
+
+  /**
+   * The machine woke up: a socket from before the sleep may be dead without knowing it, so
+   * it is replaced at once (what it had not finalized is replayed), and a reconnection
+   * waiting out its backoff goes now.
+   */
+  renewConnection(): void {
+    if (!this.stillWanted()) return;
+    const connection = this.deps.pump.connection;
+    if (connection === null) {
+      this.reconnectNow();
+      return;
+    }
+    this.deps.log.info('replacing the connection after a system resume', { sessionId: this.deps.sessionId });
+    this.deps.pump.detach();
+    connection.close();
+    this.deps.audio.rewind();
+    this.recentAttempts = 0;
+    this.cancelReconnect();
+    this.deps.status.set({ phase: 'reconnecting', reconnectAttempt: 1 });
+    void this.reconnect(1, false);
   }
 
   /**
@@ -189,6 +223,7 @@ export class ConnectionKeeper {
       capMs: tuning.backoffCapMs,
       random: tuning.random,
     });
+    this.pendingAuthRetried = authRetried;
     this.reconnectTimer = tuning.timers.setTimeout(() => {
       this.reconnectTimer = null;
       void this.reconnect(attempt, authRetried);

@@ -32,6 +32,12 @@ export interface SessionController {
   /** 16 kHz mono Int16 LE, validated upstream. */
   pushAudio(frame: ArrayBuffer): void;
   reportCaptureProblem(problem: CaptureProblem): void;
+  /** The machine is about to sleep: Deepgram finishes what it heard so far. */
+  systemSuspending(): void;
+  /** The machine woke up: the connection is replaced at once, without waiting out a backoff. */
+  systemResumed(): void;
+  /** The network came back: a reconnection waiting out its backoff goes now. */
+  networkOnline(): void;
   state(): SessionState;
   dispose(): Promise<void>;
 }
@@ -268,6 +274,24 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     void stop().then(() => status.set({ phase: 'error', error }));
   }
 
+  /** The running session, unless it is stopping or over. */
+  function runningSession(): ActiveSession | null {
+    const active = session;
+    return active && !active.ended && status.phase !== 'stopping' ? active : null;
+  }
+
+  function systemSuspending(): void {
+    runningSession()?.pump.finalizeNow();
+  }
+
+  function systemResumed(): void {
+    runningSession()?.keeper.renewConnection();
+  }
+
+  function networkOnline(): void {
+    runningSession()?.keeper.reconnectNow();
+  }
+
   async function dispose(): Promise<void> {
     await stop();
   }
@@ -278,6 +302,9 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     setPaused,
     pushAudio,
     reportCaptureProblem,
+    systemSuspending,
+    systemResumed,
+    networkOnline,
     state: () => status.snapshot(),
     dispose,
   };
