@@ -1,7 +1,36 @@
 /** Where audio is sent and how Deepgram transcribes it. */
 import type { ReactNode } from 'react';
+import { waitingAudioLimitRange } from '../../shared/settings';
 import { settingTitle } from '../../shared/settings-labels';
 import { SettingToggle, SwitchedMilliseconds, TextSetting, type FormSectionProps } from './form-fields';
+
+/** Reads as one sentence, "Keep up to [60] minutes of audio to transcribe later", and is named so. */
+function WaitingAudioLimitField({ form, set, invalid }: FormSectionProps): ReactNode {
+  return (
+    <div className="field">
+      <div className="sentence-field">
+        <span id="waiting-audio-limit-before">Keep up to</span>
+        <input
+          id="waiting-audio-limit-input"
+          data-testid="waiting-audio-limit-input"
+          className="minutes-input"
+          inputMode="numeric"
+          value={form.waitingAudioLimitMinutes}
+          onChange={(event) => set('waitingAudioLimitMinutes', event.target.value)}
+          aria-invalid={invalid('waitingAudioLimitMinutes')}
+          aria-labelledby="waiting-audio-limit-before waiting-audio-limit-input waiting-audio-limit-after"
+          aria-describedby="waiting-audio-limit-help"
+        />
+        <span id="waiting-audio-limit-after">minutes of audio to transcribe later</span>
+      </div>
+      <p className="help" id="waiting-audio-limit-help">
+        When Deepgram cannot be reached, Earshot keeps your audio on this computer and transcribes it once
+        Deepgram answers again ({waitingAudioLimitRange.min} to {waitingAudioLimitRange.max} minutes, all
+        sessions together).
+      </p>
+    </div>
+  );
+}
 
 export function TranscriptionSection(section: FormSectionProps): ReactNode {
   const { form, set, invalid } = section;
@@ -65,6 +94,7 @@ export function TranscriptionSection(section: FormSectionProps): ReactNode {
         <p className="help">Names and jargon Deepgram should listen for. Nova-3 models only.</p>
       </div>
       <SettingToggle id="diarize" setting="diarize" hint="tell speakers apart" form={form} set={set} />
+      <WaitingAudioLimitField {...section} />
     </section>
   );
 }

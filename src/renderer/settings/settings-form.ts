@@ -15,7 +15,7 @@ import { ValidationError } from '../../shared/validation';
 /** The settings as the person edits them: text where they type numbers and lists, a switch where a setting can be off. */
 export type SettingsForm = Omit<
   Settings,
-  'endpointing' | 'utteranceEndMs' | 'keyterms' | 'microphoneDeviceId'
+  'endpointing' | 'utteranceEndMs' | 'keyterms' | 'microphoneDeviceId' | 'waitingAudioLimitMinutes'
 > & {
   endpointingOn: boolean;
   endpointingMs: string;
@@ -25,6 +25,8 @@ export type SettingsForm = Omit<
   keyterms: string;
   /** Empty for the system default. */
   microphoneDeviceId: string;
+  /** Whole minutes, as typed. */
+  waitingAudioLimitMinutes: string;
 };
 
 export function formFromSettings(settings: Settings): SettingsForm {
@@ -46,6 +48,7 @@ export function formFromSettings(settings: Settings): SettingsForm {
     noiseSuppression: settings.noiseSuppression,
     autoGainControl: settings.autoGainControl,
     streamingCredential: settings.streamingCredential,
+    waitingAudioLimitMinutes: String(settings.waitingAudioLimitMinutes),
   };
 }
 
@@ -74,6 +77,7 @@ export function patchFromForm(form: SettingsForm): SettingsPatch {
     noiseSuppression: form.noiseSuppression,
     autoGainControl: form.autoGainControl,
     streamingCredential: form.streamingCredential,
+    waitingAudioLimitMinutes: wholeNumber(form.waitingAudioLimitMinutes),
   };
 }
 

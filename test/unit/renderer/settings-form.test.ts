@@ -8,6 +8,7 @@ import {
   describeSettingsProblem,
   directNeedsKey,
   formFromSettings,
+  patchFromForm,
 } from '../../../src/renderer/settings/settings-form';
 import { defaultSettings } from '../../../src/shared/settings';
 import { settingTitle } from '../../../src/shared/settings-labels';
@@ -36,6 +37,19 @@ describe('settings form', () => {
     expect(checkForm(defaultSettings, { ...form(), model: 'nova 3' })).toEqual({
       field: 'model',
       message: 'Model must be a model name such as nova-3.',
+    });
+  });
+
+  it('takes the minutes of audio kept to transcribe later as a whole number, within its range', () => {
+    expect(formFromSettings(defaultSettings).waitingAudioLimitMinutes).toBe('60');
+    expect(patchFromForm({ ...form(), waitingAudioLimitMinutes: ' 90 ' }).waitingAudioLimitMinutes).toBe(90);
+    expect(checkForm(defaultSettings, { ...form(), waitingAudioLimitMinutes: '600' })).toBeNull();
+    expect(checkForm(defaultSettings, { ...form(), waitingAudioLimitMinutes: '0' })).toEqual({
+      field: 'waitingAudioLimitMinutes',
+      message: 'Audio kept to transcribe later must be at least 1.',
+    });
+    expect(checkForm(defaultSettings, { ...form(), waitingAudioLimitMinutes: '1.5' })).toMatchObject({
+      field: 'waitingAudioLimitMinutes',
     });
   });
 
