@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { demoScript } from './demo-script';
+import { formatFaultScript, parseFaultScript, type FaultScript } from './fault-script';
 import { startDeepgramEmulator, type DeepgramEmulator, type DeepgramEmulatorOptions } from './index';
 
 const defaultPort = 8787;
 
-function options(): { port: number; transcriber: 'script' | 'tone-code' } {
+function options(): { port: number; transcriber: 'script' | 'tone-code'; faultScript: FaultScript } {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, transcriber: { type: 'string' } },
+    options: { port: { type: 'string' }, transcriber: { type: 'string' }, faults: { type: 'string' } },
     allowPositionals: false,
   });
   const portText = values.port ?? process.env.EARSHOT_EMULATOR_PORT ?? String(defaultPort);
@@ -16,7 +17,8 @@ function options(): { port: number; transcriber: 'script' | 'tone-code' } {
   if (transcriber !== 'script' && transcriber !== 'tone-code') {
     throw new Error(`--transcriber must be script or tone-code, not ${transcriber}`);
   }
-  return { port, transcriber };
+  const faultScript = parseFaultScript(values.faults ?? process.env.EARSHOT_EMULATOR_FAULTS ?? '');
+  return { port, transcriber, faultScript };
 }
 
 async function start(settings: DeepgramEmulatorOptions & { port: number }): Promise<DeepgramEmulator> {
@@ -35,7 +37,8 @@ function logConnections(emulator: DeepgramEmulator): NodeJS.Timeout {
   return setInterval(() => {
     for (const connection of emulator.recorder.connections.slice(seen)) {
       const how = `${connection.credential.kind} via ${connection.credential.via}`;
-      console.log(`/v1/listen ${connection.handshakeStatus} (${how})`);
+      const refused = connection.fault?.kind === 'refused' ? ', refused by the fault script' : '';
+      console.log(`/v1/listen ${connection.handshakeStatus} (${how}${refused})`);
     }
     seen = emulator.recorder.connections.length;
     // The recorder is for tests; a long demo should not grow without bound.
@@ -53,6 +56,9 @@ async function main(): Promise<void> {
   console.log(`Deepgram emulator listening at ${emulator.url}`);
   console.log(`Demo key (member role, project "${emulator.projectName}"): ${emulator.demoKey}`);
   console.log(`Point Earshot at it: Settings → Endpoint URL = ${emulator.url}, then save the demo key.`);
+  if (settings.faultScript.cutAfterMs !== null) {
+    console.log(`Fault script: ${formatFaultScript(settings.faultScript)}`);
+  }
   const timer = logConnections(emulator);
   const stop = (signal: string): void => {
     console.log(`${signal}: stopping the emulator.`);

@@ -1,12 +1,26 @@
 import { Accounts } from './accounts';
+import type { FaultScript } from './fault-script';
 import { Faults } from './faults';
 import { Recorder } from './recorder';
 import { ScriptTranscriber, UtteranceScript } from './script-transcriber';
 import { EmulatorServer } from './server';
 import { ToneCodeTranscriber } from './tone-code-transcriber';
 
-export type { RecordedConnection, RecordedRestRequest, RecordedResult, Recorder } from './recorder';
-export type { Faults, RefusalStatus } from './faults';
+export type {
+  RecordedConnection,
+  RecordedFault,
+  RecordedRestRequest,
+  RecordedResult,
+  Recorder,
+} from './recorder';
+export type { Faults } from './faults';
+export {
+  formatFaultScript,
+  parseFaultScript,
+  type CutKind,
+  type FaultScript,
+  type RefusalStatus,
+} from './fault-script';
 export { synthesizeToneCode, toneCodeVocabulary } from './tone-code';
 
 export interface DeepgramEmulatorOptions {
@@ -17,6 +31,8 @@ export interface DeepgramEmulatorOptions {
   /** true: KeepAlive alone does not reset the idle timer until ≥1 audio frame came. */
   strictKeepAlive?: boolean;
   transcriber?: 'script' | 'tone-code';
+  /** A persistent fault script in effect from the start (faults.useScript); faults.reset() ends it. */
+  faultScript?: FaultScript;
 }
 
 export interface EmulatorKeyInfo {
@@ -83,6 +99,7 @@ export async function startDeepgramEmulator(
     makeTranscriber: () =>
       transcriber === 'tone-code' ? new ToneCodeTranscriber() : new ScriptTranscriber(script),
   });
+  if (options.faultScript) faults.useScript(options.faultScript);
   const address = await server.listen();
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 

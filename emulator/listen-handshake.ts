@@ -59,6 +59,7 @@ export function newConnectionRecord(args: {
     closeCode: null,
     closeReason: null,
     results: [],
+    fault: null,
   };
 }
 
@@ -92,7 +93,10 @@ export function decideHandshake(args: {
   if (url.pathname !== '/v1/listen')
     return refuse(errors.notFound(`No WebSocket route for ${url.pathname}.`));
   const injected = args.faults.takeRefusal();
-  if (injected !== undefined) return refuse(errorForStatus(injected));
+  if (injected !== undefined) {
+    record.fault = { kind: 'refused', status: injected.status, source: injected.source };
+    return refuse(errorForStatus(injected.status));
+  }
   if (!credential) return refuse(errors.invalidAuth());
   const granted = credential.kind === 'api-key' ? credential.key.granted : expandScopes(['usage:write']);
   if (!granted.has('usage:write')) return refuse(errors.insufficientPermissions(401));

@@ -1,12 +1,12 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
-import type { FaultTarget, Faults } from './faults';
+import type { FaultTarget, Faults, InjectedCut } from './faults';
 import { audioDurationMs, Linear16Decoder } from './linear16-decoder';
 import type { ListenOptions } from './listen-query';
 import type { RecordedConnection, RecordedResult, Recorder } from './recorder';
 import { resultsMessage, seconds } from './results-message';
 import { SpeechDetector, type SampleSpan, type UtteranceSpan } from './speech-detector';
-import type { Transcriber, UtteranceAudio } from './transcriber';
+import type { RecognizedWord, Transcriber, UtteranceAudio } from './transcriber';
 
 /** Production's NET-0001 close reason (deepgram-python-sdk#319). */
 export const net0001Reason =
@@ -18,6 +18,8 @@ const minimumEndpointMs = 300;
 const noEndpointingSilenceMs = 1000;
 const interimEveryMs = 1000;
 const prerollMs = 100;
+/** Close reason of a scripted 1011 cut (Deepgram's reason text for an internal failure is not documented). */
+const cutReason = 'NET-0000';
 
 type Outgoing =
   | { kind: 'message'; message: object; result?: RecordedResult }
@@ -88,6 +90,8 @@ export class ListenSocket implements FaultTarget {
   private closing = false;
   private closed = false;
   private terminated = false;
+  /** A fault closed the connection: frames still in flight are not read. */
+  private cutOff = false;
   private receivedAudio = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private stalledUntil = 0;
@@ -133,7 +137,7 @@ export class ListenSocket implements FaultTarget {
   }
 
   private onFrame(data: Buffer, isBinary: boolean): void {
-    if (this.closed || this.terminated) return;
+    if (this.closed || this.terminated || this.cutOff) return;
     const record = this.options.record;
     if (!isBinary) {
       this.onText(data.toString('utf8'));
@@ -161,7 +165,22 @@ export class ListenSocket implements FaultTarget {
     this.hash.update(data);
     if (this.decoder) this.onSamples(this.decoder.push(data));
     this.options.recorder.changed();
-    if (this.options.faults.takeDropAfterAudio(this.options.serial, record.audio.durationMs)) this.drop();
+    const cut = this.options.faults.takeCut(this.options.serial, record.audio.durationMs);
+    if (cut) this.cut(cut);
+  }
+
+  /** A fault ends the connection as a network or server failure would: nothing more is read. */
+  private cut(cut: InjectedCut): void {
+    const record = this.options.record;
+    const closeCode = cut.kind === 'drop' ? 1006 : 1011;
+    record.fault = { kind: 'cut', closeCode, afterAudioMs: record.audio.durationMs, source: cut.source };
+    if (cut.kind === 'drop') {
+      this.drop();
+      return;
+    }
+    this.cutOff = true;
+    // Results already produced still go out ahead of the close frame, as they would from Deepgram.
+    this.enqueue({ kind: 'close', code: 1011, reason: cutReason });
   }
 
   private onText(text: string): void {
@@ -251,12 +270,19 @@ export class ListenSocket implements FaultTarget {
     this.sendResults(words, this.position, { isFinal: false });
   }
 
+  /** Finalize ends an utterance early: the transcriber gives only what was heard up to `at`. */
+  private recognize(utterance: UtteranceSpan, at: number, byFinalize: boolean): RecognizedWord[] {
+    const audio = this.utteranceAudio(utterance);
+    const transcriber = this.options.transcriber;
+    return byFinalize ? transcriber.flushed(audio, at) : transcriber.final(audio);
+  }
+
   private emitFinal(
     utterance: UtteranceSpan | null,
     at: number,
     flags: { speechFinal?: boolean; fromFinalize?: boolean },
   ): void {
-    const words = utterance ? this.options.transcriber.final(this.utteranceAudio(utterance)) : [];
+    const words = utterance ? this.recognize(utterance, at, flags.fromFinalize === true) : [];
     this.sendResults(words, at, { isFinal: true, ...flags });
     this.segmentStart = at;
     const lastWord = words[words.length - 1];

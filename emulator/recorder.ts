@@ -22,6 +22,11 @@ export interface RecordedResult {
   duration: number;
 }
 
+/** A fault that acted on a connection: it was refused at the handshake, or cut after some audio. */
+export type RecordedFault =
+  | { kind: 'refused'; status: number; source: 'once' | 'script' }
+  | { kind: 'cut'; closeCode: 1006 | 1011; afterAudioMs: number; source: 'once' | 'script' };
+
 export interface RecordedConnection {
   id: string;
   requestId: string;
@@ -37,6 +42,8 @@ export interface RecordedConnection {
   closeCode: number | null;
   closeReason: string | null;
   results: RecordedResult[];
+  /** Set when an injected fault refused or cut this connection; null otherwise. */
+  fault: RecordedFault | null;
 }
 
 export interface RecordedRestRequest {

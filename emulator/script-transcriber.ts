@@ -4,6 +4,11 @@ import type { RecognizedWord, Transcriber, UtteranceAudio } from './transcriber'
 const inaudible = '[inaudible]';
 /** Rough speaking rate used to guess how much of the text an interim result has "heard". */
 const msPerCharacter = 65;
+/**
+ * Silence after an utterance's speech that means it was over when Finalize came: three times the
+ * longest pause inside a sentence in the espeak fixture (50 ms), half the shortest endpointing.
+ */
+const speechOverMs = 150;
 
 /** Texts tests queue for the next utterances, shared by every connection of an emulator. */
 export class UtteranceScript {
@@ -19,6 +24,11 @@ export class UtteranceScript {
 
   take(): string | undefined {
     return this.queue.shift();
+  }
+
+  /** Replaces the next text with what is left of it once part was transcribed. */
+  replaceNext(text: string): void {
+    if (this.queue.length > 0) this.queue[0] = text;
   }
 
   get size(): number {
@@ -62,27 +72,48 @@ function tokenize(text: string): string[] {
   return text.split(/\s+/).filter((token) => token.length > 0);
 }
 
+/** The first words of the text that the utterance's speech so far could hold (at least one). */
+function heardPrefix(tokens: readonly string[], utterance: UtteranceAudio): string[] {
+  const runs = utterance.span.runs;
+  const speechMs =
+    (runs.reduce((total, run) => total + run.end - run.start, 0) * 1000) / utterance.sampleRate;
+  let heard = speechMs / msPerCharacter;
+  const prefix: string[] = [];
+  for (const token of tokens) {
+    if (prefix.length > 0 && heard < token.length) break;
+    prefix.push(token);
+    heard -= token.length + 1;
+  }
+  return prefix;
+}
+
 /** Transcribes each detected utterance as the next queued text. */
 export class ScriptTranscriber implements Transcriber {
   constructor(private readonly script: UtteranceScript) {}
 
   interim(utterance: UtteranceAudio): RecognizedWord[] {
-    const tokens = tokenize(this.script.peek() ?? inaudible);
-    const runs = utterance.span.runs;
-    const speechMs =
-      (runs.reduce((total, run) => total + run.end - run.start, 0) * 1000) / utterance.sampleRate;
-    let heard = speechMs / msPerCharacter;
-    const prefix: string[] = [];
-    for (const token of tokens) {
-      if (prefix.length > 0 && heard < token.length) break;
-      prefix.push(token);
-      heard -= token.length + 1;
-    }
+    const prefix = heardPrefix(tokenize(this.script.peek() ?? inaudible), utterance);
     // The prefix so far covers all speech heard so far, so its words stay inside the speech.
-    return spreadWords(prefix, runs);
+    return spreadWords(prefix, utterance.span.runs);
   }
 
   final(utterance: UtteranceAudio): RecognizedWord[] {
     return spreadWords(tokenize(this.script.take() ?? inaudible), utterance.span.runs);
+  }
+
+  /**
+   * Finalize in mid-speech gives the words heard so far and leaves at least one word queued for
+   * the speech that follows (on this connection or on a replay), so every word is given once.
+   * Finalize after the speech has stopped gives the whole text.
+   */
+  flushed(utterance: UtteranceAudio, heardUntil: number): RecognizedWord[] {
+    const text = this.script.peek();
+    const silenceMs = ((heardUntil - utterance.span.end) * 1000) / utterance.sampleRate;
+    if (text === undefined || silenceMs >= speechOverMs) return this.final(utterance);
+    const tokens = tokenize(text);
+    const heard = heardPrefix(tokens, utterance).slice(0, Math.max(0, tokens.length - 1));
+    if (heard.length === 0) return [];
+    this.script.replaceNext(tokens.slice(heard.length).join(' '));
+    return spreadWords(heard, utterance.span.runs);
   }
 }

@@ -16,6 +16,11 @@ export class ToneCodeTranscriber implements Transcriber {
     return words;
   }
 
+  /** Each burst is a whole word, so what was heard is decoded whole. */
+  flushed(utterance: UtteranceAudio): RecognizedWord[] {
+    return this.final(utterance);
+  }
+
   private decode(utterance: UtteranceAudio): RecognizedWord[] {
     const words: RecognizedWord[] = [];
     for (const run of utterance.span.runs) {

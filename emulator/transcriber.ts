@@ -21,4 +21,9 @@ export interface Transcriber {
   interim(utterance: UtteranceAudio): RecognizedWord[];
   /** Words of a finished utterance; a script transcriber consumes its queued text here. */
   final(utterance: UtteranceAudio): RecognizedWord[];
+  /**
+   * Words of an utterance that Finalize ended early, heard up to sample `heardUntil`: only what was
+   * heard. A script transcriber keeps the rest of its text for the speech that follows.
+   */
+  flushed(utterance: UtteranceAudio, heardUntil: number): RecognizedWord[];
 }
