@@ -4,6 +4,7 @@
  * through useSyncExternalStore and a version number.
  */
 import type { TranscriptEvent, TranscriptSegment } from '../../shared/transcript';
+import { timelineIndex } from '../ui/timeline-order';
 import { transcriptText } from '../ui/transcript-text';
 
 export interface TranscriptSnapshot {
@@ -46,29 +47,51 @@ export class TranscriptModel {
 
   apply(event: TranscriptEvent): void {
     if (event.kind !== 'segment') return;
+    const segment = event.segment;
+    if (segment.transcribedLater) {
+      // Late words belong to the session they were spoken in. Another session on screen (or
+      // none yet) must not be cleared for them: History shows them with their own session.
+      if (this.sessionId !== event.sessionId || !segment.isFinal) return;
+      this.addFinal(segment);
+      this.changed();
+      return;
+    }
     if (this.sessionId !== event.sessionId) {
       // A new session's first event: its transcript starts empty.
       if (this.sessionId !== null || this.finals.length > 0) this.reset(event.sessionId);
       this.sessionId = event.sessionId;
     }
-    const segment = event.segment;
     if (!segment.isFinal) {
       this.interim = segment;
     } else {
-      const existing = this.indexById.get(segment.id);
-      if (existing !== undefined) {
-        // A repeated final (a replay after reconnecting) replaces, never duplicates.
-        this.finals[existing] = segment;
-      } else if (segment.text.trim() !== '') {
-        this.indexById.set(segment.id, this.finals.length);
-        this.finals.push(segment);
-        this.latestFinalText = segment.text;
-      }
+      if (this.addFinal(segment)) this.latestFinalText = segment.text;
       if (this.interim && (this.interim.id === segment.id || this.interim.start < segment.end)) {
         this.interim = null;
       }
     }
     this.changed();
+  }
+
+  /** Places a final by its start on the timeline; true when it is new. */
+  private addFinal(segment: TranscriptSegment): boolean {
+    const existing = this.indexById.get(segment.id);
+    if (existing !== undefined) {
+      // A repeated final (a replay after reconnecting) replaces, never duplicates.
+      this.finals[existing] = segment;
+      return false;
+    }
+    if (segment.text.trim() === '') return false;
+    const at = timelineIndex(this.finals, segment.start);
+    if (at === this.finals.length) {
+      this.finals.push(segment);
+    } else {
+      this.finals.splice(at, 0, segment);
+      for (let index = at + 1; index < this.finals.length; index += 1) {
+        this.indexById.set(this.finals[index]!.id, index);
+      }
+    }
+    this.indexById.set(segment.id, at);
+    return true;
   }
 
   /** Everything final, as plain text: paragraphs per speaker when speakers are known. */

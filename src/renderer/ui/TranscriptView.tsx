@@ -15,6 +15,17 @@ interface TranscriptViewProps {
   testIdPrefix?: string;
 }
 
+/** Words, not colour, say it; the brackets let a screen reader set it apart from the words. */
+function TranscribedLaterTag(): ReactNode {
+  return (
+    <span className="later-tag" data-testid="transcribed-later-tag">
+      <span className="visually-hidden"> (</span>
+      transcribed later
+      <span className="visually-hidden">)</span>
+    </span>
+  );
+}
+
 /** Final segments as rows (speaker shown when it changes), the interim one after them. */
 export function TranscriptView(props: TranscriptViewProps): ReactNode {
   const { segments, version, interim, textSize, followNewest, label, emptyText, testIdPrefix = '' } = props;
@@ -25,9 +36,10 @@ export function TranscriptView(props: TranscriptViewProps): ReactNode {
       const previous = index > 0 ? segments[index - 1] : undefined;
       const label = segment.speaker !== null && previous?.speaker !== segment.speaker;
       return (
-        <p className="segment final">
+        <p className="segment final" data-transcribed-later={segment.transcribedLater ? true : undefined}>
           {label && <span className="speaker">{speakerLabel(segment.speaker)}: </span>}
           {segment.text}
+          {segment.transcribedLater && <TranscribedLaterTag />}
         </p>
       );
     },
