@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Settings } from '../../shared/settings';
 import { sessionUnderWay, type Level, type LiveController } from './live-controller';
 import { copyText } from '../ui/copy-text';
@@ -95,6 +95,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
             Start <kbd>{startStopShortcutLabel}</kbd>
           </button>
         )}
+        {live.session.finishing && <StopNowButton onStopNow={() => void controller.stopNow()} />}
         <button
           type="button"
           data-testid="pause-button"
@@ -120,6 +121,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
       </div>
 
       <div
+        id="live-status"
         className={`status tone-${status.tone}`}
         data-testid="status"
         data-phase={live.problem ? 'error' : phase}
@@ -151,5 +153,34 @@ export function LiveView(props: LiveViewProps): ReactNode {
         {transcript.latestFinalText}
       </div>
     </section>
+  );
+}
+
+/**
+ * Shown while Stop keeps trying during an outage. Pressing Stop disabled the Stop button, which
+ * drops the keyboard focus; it lands here instead, so a keyboard user is not sent back to the top.
+ */
+function StopNowButton(props: { onStopNow(): void }): ReactNode {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) button.current?.focus();
+  }, []);
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        className="stop-now"
+        data-testid="stop-now-button"
+        onClick={props.onStopNow}
+        aria-describedby="live-status stop-now-help"
+      >
+        Stop now
+      </button>
+      <span id="stop-now-help" className="visually-hidden">
+        Stops trying to reach Deepgram. The audio not yet sent is kept on this computer and transcribed later.
+      </span>
+    </>
   );
 }

@@ -104,6 +104,15 @@ export class LiveController {
     this.update({ activity: 'idle', paused: false });
   }
 
+  /** While Stop is still retrying during an outage: give up now; main keeps the unsent audio on disk. */
+  async stopNow(): Promise<void> {
+    try {
+      this.update({ session: await this.client.stopSessionNow() });
+    } catch (error) {
+      this.update({ problem: userFacingErrorOf(error).message });
+    }
+  }
+
   async togglePause(): Promise<void> {
     const paused = !this.snapshot.paused;
     this.update({ paused });
