@@ -50,6 +50,7 @@ export async function benchDispatcher(emulator: EmulatorProcess): Promise<Row[]>
         counted += 1;
       },
       reportCaptureProblem: () => undefined,
+      reportNetworkOnline: () => undefined,
     },
     isTrustedSender: createTrustedSenderCheck({
       isTrustedWebContents: (id) => id === trustedSender.webContentsId,

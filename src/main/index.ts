@@ -5,7 +5,7 @@
  * before `ready`, the rest after).
  */
 import { join } from 'node:path';
-import { app, dialog, Menu, protocol, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, powerMonitor, protocol, session, shell, type BrowserWindow } from 'electron';
 import { keychainAccount, loadKeytarSecretStore } from './core/key-vault/secret-store';
 import { createLogger, createSecretRegistry, errorName, type Logger } from './core/logger';
 import { applicationMenuTemplate } from './application-menu';
@@ -20,6 +20,7 @@ import { createTrustedWebContentsRegistry } from './ipc/trusted-sender';
 import { openLogFile } from './log-file';
 import { installNavigationGuards } from './navigation-guard';
 import { installPermissionHandlers } from './permissions';
+import { forwardPowerEvents } from './power-events';
 import { fakeAudioSwitches } from './test-fake-audio';
 import { createMainWindow } from './window';
 
@@ -106,6 +107,7 @@ async function start(): Promise<void> {
       isTrustedWebContents: (id) => trustedWebContents.has(id),
       appOrigin,
     });
+    forwardPowerEvents(powerMonitor, core, log);
 
     const openWindow = () => {
       const window = createMainWindow({

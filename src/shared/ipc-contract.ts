@@ -102,6 +102,11 @@ export const sendContract = {
     channel: 'earshot:audio:problem',
     request: object({ problem: literal(...captureProblems) }),
   },
+  /**
+   * The window saw the network come back. Main takes it as "try now" and nothing more: a
+   * reconnection waiting out its backoff goes at once; otherwise nothing happens.
+   */
+  reportNetworkOnline: { channel: 'earshot:network:online', request: noPayload },
 } as const;
 
 /** Events from main to renderer. */

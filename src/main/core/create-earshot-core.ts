@@ -35,6 +35,10 @@ export interface EarshotCoreDeps {
 export interface EarshotCore {
   invokeHandlers: InvokeHandlers;
   sendHandlers: SendHandlers;
+  /** The machine is about to sleep (the OS says so, through main's glue). */
+  systemSuspending(): void;
+  /** The machine woke up. */
+  systemResumed(): void;
   dispose(): Promise<void>;
 }
 
@@ -64,6 +68,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   const now = deps.now ?? Date.now;
   const keyChecks = createRequestBudget({ ...requestBudgets.keyChecks, now });
   const sessionStarts = createRequestBudget({ ...requestBudgets.sessionStarts, now });
+  const networkNews = createRequestBudget({ ...requestBudgets.networkNews, now });
   const transcriptStore = await openTranscriptStore({
     directory: join(deps.userDataDir, 'transcripts'),
     log,
@@ -108,6 +113,18 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   const sendHandlers: SendHandlers = {
     sendAudio: (frame) => session.pushAudio(frame),
     reportCaptureProblem: ({ problem }) => session.reportCaptureProblem(problem),
+    // Only the window says so, and a window can repeat itself: each piece of news lets a
+    // waiting reconnection go early, so a budget keeps the backoff in charge of the pace.
+    reportNetworkOnline: () => {
+      networkNews.spend();
+      session.networkOnline();
+    },
   };
-  return { invokeHandlers, sendHandlers, dispose: () => session.dispose() };
+  return {
+    invokeHandlers,
+    sendHandlers,
+    systemSuspending: () => session.systemSuspending(),
+    systemResumed: () => session.systemResumed(),
+    dispose: () => session.dispose(),
+  };
 }

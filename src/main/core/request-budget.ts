@@ -52,4 +52,6 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
 export const requestBudgets = {
   keyChecks: { capacity: 6, refillEveryMs: 10_000, what: 'key checks' },
   sessionStarts: { capacity: 12, refillEveryMs: 2_000, what: 'session starts' },
+  /** The network comes back a few times an hour; each time may cut one backoff wait short. */
+  networkNews: { capacity: 3, refillEveryMs: 20_000, what: 'network reports' },
 } as const satisfies Record<string, Omit<RequestBudgetOptions, 'now'>>;

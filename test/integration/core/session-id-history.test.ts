@@ -53,7 +53,11 @@ describe('a history request with an id main never made', () => {
         return method === 'getHistorySession' && isRequestWithId(request) ? store.get(request.id) : null;
       },
     });
-    const sendHandlers: SendHandlers = { sendAudio: () => undefined, reportCaptureProblem: () => undefined };
+    const sendHandlers: SendHandlers = {
+      sendAudio: () => undefined,
+      reportCaptureProblem: () => undefined,
+      reportNetworkOnline: () => undefined,
+    };
     const dispatcher = createIpcDispatcher({
       invokeHandlers,
       sendHandlers,

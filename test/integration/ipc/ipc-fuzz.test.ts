@@ -102,6 +102,7 @@ function setup() {
   const sendHandlers: SendHandlers = {
     sendAudio: () => reached.push('sendAudio'),
     reportCaptureProblem: () => reached.push('reportCaptureProblem'),
+    reportNetworkOnline: () => reached.push('reportNetworkOnline'),
   };
   const logFile = openLogFile(userDataDir, logCap);
   const written: string[] = [];

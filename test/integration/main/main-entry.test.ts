@@ -98,8 +98,11 @@ afterAll(() => {
 
 describe('the main entry, unpackaged (as Playwright runs it)', () => {
   let report: Report;
+  let userDataDir = '';
   beforeAll(() => {
-    report = runMain({ EARSHOT_E2E_FAKE_AUDIO: '/tmp/speech.wav' });
+    report = runMain({ EARSHOT_E2E_FAKE_AUDIO: '/tmp/speech.wav' }, (directory) => {
+      userDataDir = directory;
+    });
   }, 60_000);
 
   it('hardens the app before ready', () => {
@@ -236,6 +239,17 @@ describe('the main entry, unpackaged (as Playwright runs it)', () => {
         'will-redirect',
       ]),
     );
+  });
+
+  it("forwards the system's suspend and resume from powerMonitor to the core", () => {
+    expect(report.probes['powerMonitorListeners']).toEqual(['resume', 'suspend']);
+    const logged = readFileSync(join(userDataDir, 'logs', 'earshot.log'), 'utf8')
+      .split('\n')
+      .filter((line) => /system (suspending|resumed)|power event/.test(line));
+    expect(logged.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual([
+      'system suspending',
+      'system resumed',
+    ]);
   });
 
   it('offers developer tools in the menu only because it is unpackaged, and shuts the core down on quit', () => {

@@ -5,7 +5,7 @@
  * the app:// protocol, navigation, quit) and prints what happened as one JSON line.
  */
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, calls, installed, markReady } from 'electron';
+import { BrowserWindow, app, calls, installed, markReady, powerMonitor } from 'electron';
 
 const mainPath = process.argv[2];
 await import(pathToFileURL(mainPath).href);
@@ -70,6 +70,11 @@ if (window) {
       csp: response.headers.get('content-security-policy'),
     };
   }
+
+  // The OS puts the machine to sleep and wakes it: main forwards both to the core.
+  report.probes.powerMonitorListeners = powerMonitor.eventNames().sort();
+  powerMonitor.emit('suspend');
+  powerMonitor.emit('resume');
 
   report.probes.webContentsListeners = contents.eventNames().sort();
   let prevented = false;

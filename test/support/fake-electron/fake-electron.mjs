@@ -208,9 +208,12 @@ export const shell = {
   },
 };
 
+/** Electron's powerMonitor is an EventEmitter; the driver emits 'suspend' and 'resume' as the OS would. */
+export const powerMonitor = new Emitter();
+
 export function markReady() {
   isReady = true;
   markReadyNow();
 }
 
-export default { app, protocol, session, ipcMain, BrowserWindow, Menu, dialog, shell };
+export default { app, protocol, session, ipcMain, BrowserWindow, Menu, dialog, shell, powerMonitor };

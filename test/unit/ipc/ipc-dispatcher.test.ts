@@ -67,6 +67,9 @@ function setup(options: { now?: () => number } = {}) {
     reportCaptureProblem: (payload) => {
       calls.push({ method: 'reportCaptureProblem', payload });
     },
+    reportNetworkOnline: () => {
+      calls.push({ method: 'reportNetworkOnline', payload: null });
+    },
   };
   const secrets = createSecretRegistry();
   const log = createMemoryLogger(secrets);
@@ -362,6 +365,14 @@ describe('ipc dispatcher', () => {
     dispatcher.handleSend('earshot:audio:problem', { problem: 'rm -rf' }, ourWindow);
     dispatcher.handleSend('earshot:audio:problem', { problem: 'device-lost', extra: 1 }, ourWindow);
     expect(calls).toEqual([{ method: 'reportCaptureProblem', payload: { problem: 'device-lost' } }]);
+  });
+
+  it('takes network news without a payload, and only from our window', () => {
+    const { dispatcher, calls } = setup();
+    dispatcher.handleSend('earshot:network:online', undefined, ourWindow);
+    dispatcher.handleSend('earshot:network:online', { online: true }, ourWindow);
+    dispatcher.handleSend('earshot:network:online', undefined, { ...ourWindow, isMainFrame: false });
+    expect(calls).toEqual([{ method: 'reportNetworkOnline', payload: null }]);
   });
 
   it('never rejects, whatever it is sent', async () => {
