@@ -1,10 +1,13 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import type { SessionSummary, SessionTranscript } from '../../shared/history';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { SessionSummary, SessionTranscript, WaitingAudioStatus } from '../../shared/history';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { copyText } from '../ui/copy-text';
 import { formatDuration } from '../ui/format-duration';
+import { inTimelineOrder } from '../ui/timeline-order';
 import { TranscriptView } from '../ui/TranscriptView';
 import { transcriptText } from '../ui/transcript-text';
+import { waitingAudioOf, type WaitingAudio } from './waiting-audio';
+import { WaitingAudioControls, waitingAudioLineId } from './WaitingAudioControls';
 
 interface HistoryViewProps {
   client: EarshotClient;
@@ -16,7 +19,7 @@ type Listing =
 type Opened =
   | { state: 'loading'; summary: SessionSummary }
   | { state: 'error'; summary: SessionSummary; message: string }
-  | { state: 'ready'; transcript: SessionTranscript };
+  | { state: 'ready'; transcript: SessionTranscript; version: number };
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -24,8 +27,11 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
   const { client, textSize } = props;
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
   const [opened, setOpened] = useState<Opened | null>(null);
+  const [waitingStatuses, setWaitingStatuses] = useState<ReadonlyMap<string, WaitingAudioStatus>>(
+    () => new Map(),
+  );
 
-  useEffect(() => {
+  const loadList = useCallback((): (() => void) => {
     let cancelled = false;
     client.listHistory().then(
       (sessions) => !cancelled && setListing({ state: 'ready', sessions }),
@@ -37,16 +43,61 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
     };
   }, [client]);
 
+  useEffect(loadList, [loadList]);
+
+  const openedId = useRef<string | null>(null);
+  useEffect(() => {
+    openedId.current = opened?.state === 'ready' ? opened.transcript.summary.id : null;
+  }, [opened]);
+
+  /** Reads an opened session again in place (its words changed), keeping it on screen meanwhile. */
+  const reloadOpened = useCallback(
+    (id: string) => {
+      if (openedId.current !== id) return;
+      client.getHistorySession({ id }).then(
+        (transcript) =>
+          setOpened((current) =>
+            current?.state === 'ready' && current.transcript.summary.id === id
+              ? { state: 'ready', transcript, version: current.version + 1 }
+              : current,
+          ),
+        // The session stays as it was shown; the next change or opening tries again.
+        () => undefined,
+      );
+    },
+    [client],
+  );
+
+  const waitingAudioChanged = useCallback(
+    (status: WaitingAudioStatus) => {
+      setWaitingStatuses((previous) => new Map(previous).set(status.sessionId, status));
+      // Words transcribed later are in the session now (or the audio is gone): read it again.
+      if (!status.transcribing) {
+        loadList();
+        reloadOpened(status.sessionId);
+      }
+    },
+    [loadList, reloadOpened],
+  );
+
+  useEffect(() => client.onWaitingAudio(waitingAudioChanged), [client, waitingAudioChanged]);
+
   const open = (summary: SessionSummary): void => {
     setOpened({ state: 'loading', summary });
     client.getHistorySession({ id: summary.id }).then(
-      (transcript) => setOpened({ state: 'ready', transcript }),
+      (transcript) => setOpened({ state: 'ready', transcript, version: 0 }),
       (error: unknown) => setOpened({ state: 'error', summary, message: userFacingErrorOf(error).message }),
     );
   };
 
+  const openedSegments = useMemo(
+    () => (opened?.state === 'ready' ? inTimelineOrder(opened.transcript.segments) : []),
+    [opened],
+  );
+
   if (opened) {
     const summary = opened.state === 'ready' ? opened.transcript.summary : opened.summary;
+    const waiting = waitingAudioOf(summary, waitingStatuses.get(summary.id));
     return (
       <div className="history-view">
         <div className="toolbar">
@@ -64,7 +115,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
             <button
               type="button"
               data-testid="history-copy"
-              onClick={() => void copyText(transcriptText(opened.transcript.segments))}
+              onClick={() => void copyText(transcriptText(openedSegments))}
             >
               Copy all
             </button>
@@ -81,11 +132,19 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
             {opened.transcript.summary.damaged.reason}
           </p>
         )}
+        {waiting && (
+          <WaitingAudioControls
+            client={client}
+            sessionId={summary.id}
+            waiting={waiting}
+            onStatus={waitingAudioChanged}
+          />
+        )}
         {opened.state === 'ready' && (
           <div data-testid="history-transcript" className="history-transcript">
             <TranscriptView
-              segments={opened.transcript.segments}
-              version={0}
+              segments={openedSegments}
+              version={opened.version}
               interim={null}
               textSize={textSize}
               followNewest={false}
@@ -115,17 +174,35 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
       )}
       {listing.state === 'ready' && listing.sessions.length > 0 && (
         <ul className="history-list" data-testid="history-list">
-          {listing.sessions.map((session) => (
-            <HistoryItem key={session.id} session={session} onOpen={() => open(session)} />
-          ))}
+          {listing.sessions.map((session) => {
+            const waiting = waitingAudioOf(session, waitingStatuses.get(session.id));
+            return (
+              <HistoryItem key={session.id} session={session} onOpen={() => open(session)} waiting={waiting}>
+                {waiting && (
+                  <WaitingAudioControls
+                    client={client}
+                    sessionId={session.id}
+                    waiting={waiting}
+                    onStatus={waitingAudioChanged}
+                  />
+                )}
+              </HistoryItem>
+            );
+          })}
         </ul>
       )}
     </div>
   );
 }
 
-function HistoryItem(props: { session: SessionSummary; onOpen: () => void }): ReactNode {
-  const { session, onOpen } = props;
+function HistoryItem(props: {
+  session: SessionSummary;
+  onOpen: () => void;
+  waiting: WaitingAudio | null;
+  /** The waiting audio's controls, beside the item's button (never inside it). */
+  children?: ReactNode;
+}): ReactNode {
+  const { session, onOpen, waiting, children } = props;
   const reasonId = `damaged-${session.id}`;
   const nothingReadable = session.damaged !== null && session.segmentCount === 0;
   return (
@@ -136,7 +213,12 @@ function HistoryItem(props: { session: SessionSummary; onOpen: () => void }): Re
         data-testid="history-item"
         data-session-id={session.id}
         data-damaged={session.damaged !== null}
-        aria-describedby={session.damaged ? reasonId : undefined}
+        aria-describedby={
+          [session.damaged ? reasonId : null, waiting ? waitingAudioLineId(session.id) : null]
+            .filter((id) => id !== null)
+            .join(' ') || undefined
+        }
+        data-waiting-audio={waiting !== null}
         onClick={onOpen}
       >
         <span className="history-date">{dateFormat.format(new Date(session.startedAt))}</span>
@@ -162,6 +244,7 @@ function HistoryItem(props: { session: SessionSummary; onOpen: () => void }): Re
           {session.damaged.reason}
         </p>
       )}
+      {children}
     </li>
   );
 }

@@ -1,0 +1,120 @@
+/**
+ * A session's audio that waits to be transcribed: how much, "Transcribe now", and "Delete
+ * waiting audio" behind a confirmation in the window, since deleting it is the one way audio
+ * is ever lost.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { WaitingAudioStatus } from '../../shared/history';
+import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
+import { notYetTranscribedText, secondsText, type WaitingAudio } from './waiting-audio';
+
+interface WaitingAudioControlsProps {
+  client: EarshotClient;
+  sessionId: string;
+  waiting: WaitingAudio;
+  onStatus(status: WaitingAudioStatus): void;
+}
+
+/** The id of the "12 s not yet transcribed" line, which describes the session's item in the list. */
+export function waitingAudioLineId(sessionId: string): string {
+  return `waiting-audio-${sessionId}`;
+}
+
+export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNode {
+  const { client, sessionId, waiting, onStatus } = props;
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [requestProblem, setRequestProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const focusDeleteButton = useRef(false);
+
+  // "Keep it" removes the button that had the focus: hand it back to the one that asked.
+  useEffect(() => {
+    if (confirmingDelete || !focusDeleteButton.current) return;
+    focusDeleteButton.current = false;
+    deleteButton.current?.focus();
+  }, [confirmingDelete]);
+  const lineId = waitingAudioLineId(sessionId);
+
+  const request = async (call: () => Promise<WaitingAudioStatus>): Promise<void> => {
+    setBusy(true);
+    setRequestProblem(null);
+    try {
+      onStatus(await call());
+    } catch (error) {
+      setRequestProblem(userFacingErrorOf(error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const problem = requestProblem ?? waiting.problem;
+  return (
+    <div className="waiting-audio" data-testid="waiting-audio" role="group" aria-labelledby={lineId}>
+      <span id={lineId} className="waiting-audio-line" data-testid="waiting-audio-line">
+        {notYetTranscribedText(waiting.seconds)}
+      </span>
+      {waiting.transcribing ? (
+        <span className="muted" role="status" data-testid="waiting-audio-transcribing">
+          Transcribing…
+        </span>
+      ) : (
+        <button
+          type="button"
+          data-testid="transcribe-now"
+          disabled={busy || waiting.seconds <= 0}
+          onClick={() => void request(() => client.transcribeWaitingAudio({ id: sessionId }))}
+        >
+          Transcribe now
+        </button>
+      )}
+      {!confirmingDelete ? (
+        <button
+          ref={deleteButton}
+          type="button"
+          className="danger"
+          data-testid="delete-waiting-audio"
+          disabled={busy || waiting.transcribing || waiting.seconds <= 0}
+          onClick={() => setConfirmingDelete(true)}
+        >
+          Delete waiting audio…
+        </button>
+      ) : (
+        <div className="confirm" role="group" aria-label="Confirm deleting the waiting audio">
+          <span>
+            Delete {secondsText(waiting.seconds)} of audio that was never transcribed? Its words will be lost
+            for good.
+          </span>
+          <button
+            type="button"
+            className="danger"
+            data-testid="confirm-delete-waiting-audio"
+            onClick={() => {
+              setConfirmingDelete(false);
+              void request(() => client.deleteWaitingAudio({ id: sessionId }));
+            }}
+          >
+            Delete audio
+          </button>
+          {/* The safe answer has the focus: Enter keeps the audio. */}
+          <button
+            type="button"
+            data-testid="cancel-delete-waiting-audio"
+            onClick={() => {
+              focusDeleteButton.current = true;
+              setConfirmingDelete(false);
+            }}
+            autoFocus
+          >
+            Keep it
+          </button>
+        </div>
+      )}
+      {problem && (
+        <p className="waiting-audio-problem" role="alert" data-testid="waiting-audio-problem">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
