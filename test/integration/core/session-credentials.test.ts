@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDeepgramEmulator, type DeepgramEmulator } from '../../../emulator/index';
+import { startDeepgramEmulator, synthesizeToneCode, type DeepgramEmulator } from '../../../emulator/index';
 import { ephemeralKeyTtlSeconds } from '../../../src/main/core/session';
-import { createHarness, toFrames, silence, waitUntil } from '../../support/session-test-kit';
+import { startGrantRefusingProxy, type GrantRefusingProxy } from '../../support/grant-refusing-proxy';
+import { createHarness, pushFrames, toFrames, silence, waitUntil } from '../../support/session-test-kit';
 
 describe('streaming credentials: which credential reaches /v1/listen', () => {
   let emulator: DeepgramEmulator;
@@ -181,6 +182,26 @@ describe('streaming credentials: which credential reaches /v1/listen', () => {
     expect(connections.every((connection) => connection.credential.kind === 'access-token')).toBe(true);
     expect(connections.every((connection) => connection.handshakeStatus === 101)).toBe(true);
     expect(grants()).toHaveLength(3);
+    // A different token each time, each minted for that connection.
+    const tokens = connections.map((connection) => connection.headers.authorization ?? '');
+    expect(tokens.every((token) => /^Bearer \S{20,}$/.test(token))).toBe(true);
+    expect(new Set(tokens).size).toBe(3);
+  });
+
+  it('an open connection outlives its token: the emulator checks it at the handshake only, as Deepgram does', async () => {
+    const harness = createHarness({ endpoint: emulator.url, key: emulator.demoKey });
+    await harness.controller.start();
+    // Every token minted so far is now dead; the connection made with one carries on.
+    emulator.expireAllTokens();
+    emulator.queueUtterances(['Words after the token expired.']);
+    const words = synthesizeToneCode([['hello', 'world']]);
+    await pushFrames(harness.controller, toFrames(words), 4);
+    await waitUntil(() => harness.finals().length === 1, 5000, 'the final');
+    expect(harness.controller.state().phase).toBe('live');
+    await harness.controller.stop();
+    expect(emulator.recorder.connections).toHaveLength(1);
+    expect(emulator.recorder.connections[0]?.closeCode).toBe(1000);
+    expect(harness.finals()[0]?.text).toBe('Words after the token expired.');
   });
 
   it('auto falls back to the stored key, with a notice, when the key cannot mint tokens', async () => {
@@ -206,5 +227,75 @@ describe('streaming credentials: which credential reaches /v1/listen', () => {
     expect((await known.controller.start()).notice).toMatch(/cannot create short-lived tokens/);
     await known.controller.stop();
     expect(grants()).toEqual([]);
+  });
+});
+
+describe('streaming credentials: a refused grant while reconnecting', () => {
+  let emulator: DeepgramEmulator;
+  let proxy: GrantRefusingProxy;
+  beforeAll(async () => {
+    emulator = await startDeepgramEmulator();
+    proxy = await startGrantRefusingProxy(emulator.url);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await emulator.close();
+  });
+  afterEach(() => {
+    proxy.reset();
+    emulator.faults.reset();
+    emulator.recorder.clear();
+  });
+
+  const accepted = () =>
+    emulator.recorder.connections.filter((connection) => connection.handshakeStatus === 101);
+
+  it('is retried like a refused handshake for any status but 401 and 403, and the session goes on', async () => {
+    const harness = createHarness({ endpoint: proxy.url, key: emulator.demoKey });
+    await harness.controller.start();
+    proxy.refuseGrants([400, 402, 404, 429, 500, 503]);
+    emulator.faults.dropConnections();
+    await waitUntil(() => accepted().length === 2, 10_000, 'the reconnection');
+    await waitUntil(() => harness.controller.state().phase === 'live', 5000, 'live again');
+    await harness.controller.stop();
+
+    expect(proxy.refused()).toEqual([400, 402, 404, 429, 500, 503]);
+    expect(harness.states.some((state) => state.phase === 'error')).toBe(false);
+    // Each refusal was one more attempt, with the backoff counting them.
+    const attempts = harness.states
+      .filter((state) => state.phase === 'reconnecting')
+      .map((state) => state.reconnectAttempt)
+      .filter((attempt, index, all) => attempt !== all[index - 1]);
+    expect(attempts).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(accepted()[1]?.credential.kind).toBe('access-token');
+  });
+
+  it('a 401 (the stored key itself was refused) ends the session after one fresh try, saying what to do', async () => {
+    const harness = createHarness({ endpoint: proxy.url, key: emulator.demoKey });
+    await harness.controller.start();
+    proxy.refuseGrants([401, 401]);
+    emulator.faults.dropConnections();
+    await waitUntil(() => harness.controller.state().phase === 'error', 5000, 'the error');
+    expect(proxy.refused()).toEqual([401, 401]);
+    expect(harness.controller.state().error).toMatchObject({
+      code: 'bad-key',
+      message: expect.stringMatching(/Open Settings and save a valid key/),
+    });
+    expect(accepted()).toHaveLength(1);
+  });
+
+  it('a 403 (the key may not mint tokens) goes on with the stored key, and says so', async () => {
+    const harness = createHarness({ endpoint: proxy.url, key: emulator.demoKey });
+    await harness.controller.start();
+    proxy.refuseGrants([403]);
+    emulator.faults.dropConnections();
+    await waitUntil(() => accepted().length === 2, 5000, 'the reconnection');
+    await waitUntil(() => harness.controller.state().phase === 'live', 5000, 'live again');
+    expect(harness.controller.state()).toMatchObject({
+      credential: 'stored-key',
+      notice: expect.stringMatching(/cannot create short-lived tokens/),
+    });
+    await harness.controller.stop();
+    expect(accepted()[1]?.credential.kind).toBe('api-key');
   });
 });

@@ -3,7 +3,12 @@ import type { KeyCapabilities } from '../../../shared/key-status';
 import type { CredentialKind } from '../../../shared/session-state';
 import type { StreamingCredential } from '../../../shared/settings';
 import type { Logger, SecretRegistry } from '../logger';
-import { ConnectionFailure, failureForNetworkError, failureForStatus } from './connection-failure';
+import {
+  ConnectionFailure,
+  failureForNetworkError,
+  failureForStatus,
+  failureMessages,
+} from './connection-failure';
 import type { StreamingAuth } from './listen-connection';
 
 /**
@@ -56,9 +61,28 @@ function statusOf(error: unknown): number | null {
   return typeof status === 'number' ? status : null;
 }
 
+const credentialUnavailableMessage =
+  'Deepgram could not issue a streaming credential just now. Check your network connection and try again in a moment.';
+
+/**
+ * A REST call for a streaming credential failed. Only 401 (the stored key was refused) and
+ * 403 (it may not do this) say the same call will fail again; any other answer (400, 402,
+ * 404, 429, 5xx: an endpoint or proxy having a bad moment) is retried like a refused
+ * handshake, so it never ends a session that is reconnecting.
+ */
 function restFailure(error: unknown): ConnectionFailure {
   const status = statusOf(error);
-  if (status !== null) return failureForStatus(status);
+  if (status === 401 || status === 403) return failureForStatus(status);
+  if (status !== null) {
+    const failure = failureForStatus(status);
+    if (failure.retryable) return failure;
+    const message = status === 402 ? failureMessages.noCredit : credentialUnavailableMessage;
+    return new ConnectionFailure(status === 402 ? 'no-credit' : 'connection-lost', message, {
+      retryable: true,
+      status,
+      cause: error,
+    });
+  }
   const message = error instanceof Error ? `${error.name} ${error.message}` : String(error);
   return failureForNetworkError(/timeout/i.test(message) ? `TIMEOUT ${message}` : message, error);
 }
