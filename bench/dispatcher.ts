@@ -15,6 +15,7 @@ import { createTrustedSenderCheck } from '../src/main/ipc/trusted-sender';
 import { sendContract } from '../src/shared/ipc-contract';
 import type { EmulatorProcess } from './lib/emulator-process';
 import { createMainRig, inMemorySecretStoreNote, trustedSender } from './lib/main-rig';
+import { rounded } from './lib/figures';
 import { formatNumber, median, type Row, sleep, yieldToEventLoop } from './lib/stats';
 import { toneUtterance } from './lib/tone-audio';
 
@@ -89,11 +90,13 @@ export async function benchDispatcher(emulator: EmulatorProcess): Promise<Row[]>
       figure: 'IPC dispatcher per audio frame (gate only)',
       value: `${formatNumber(median(gateRuns), 2)} µs`,
       note: `sender check + validation + rate guard + counting handler; ${note}`,
+      figures: { 'dispatcher.gateOnlyUsPerFrame': rounded(median(gateRuns), 3) },
     },
     {
       figure: 'IPC dispatcher per audio frame (gate + session)',
       value: `${formatNumber(median(sessionRuns), 2)} µs`,
       note: `real core handler, live session on the emulator (copy into audio log + SDK send); ${note}; ${inMemorySecretStoreNote}`,
+      figures: { 'dispatcher.gateAndSessionUsPerFrame': rounded(median(sessionRuns), 3) },
     },
   ];
 }

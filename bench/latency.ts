@@ -18,6 +18,7 @@ import { createAudioRateGuard } from '../src/main/ipc/audio-rate-guard';
 import type { TranscriptSegment } from '../src/shared/transcript';
 import type { EmulatorProcess } from './lib/emulator-process';
 import { createMainRig, inMemorySecretStoreNote, type MainRig } from './lib/main-rig';
+import { rounded } from './lib/figures';
 import { formatNumber, median, percentile, type Row, sleep } from './lib/stats';
 import { frameMs, randomWords, toneUtterance, type ToneUtterance } from './lib/tone-audio';
 import { seededRandom } from '../test/support/seeded-random';
@@ -164,6 +165,11 @@ function rows(
   const describe = (values: number[]) =>
     `${formatNumber(median(values), 0)} ms (p95 ${formatNumber(percentile(values, 95), 0)})`;
   const floor = (ms: number) => (mode === 'real time' ? `; audio-clock floor ${ms} ms` : '');
+  const name = mode === 'real time' ? 'e2e.realTime' : 'e2e.burst';
+  const named = (figure: string, values: number[]) => ({
+    [`${name}.${figure}.p50Ms`]: rounded(median(values), 1),
+    [`${name}.${figure}.p95Ms`]: rounded(percentile(values, 95), 1),
+  });
   return [
     {
       figure: `e2e ${mode}: speech end → final`,
@@ -173,6 +179,7 @@ function rows(
         (mode === 'real time'
           ? `includes the ${endpointingMs} ms endpointing silence${floor(realTimeFloorMs.final)}`
           : `the ${endpointingMs} ms endpointing silence arrives at once, so this is the pipeline alone`),
+      figures: named('speechEndToFinal', result.finals),
     },
     {
       figure: `e2e ${mode}: speech start → first interim`,
@@ -180,6 +187,7 @@ function rows(
       note:
         `median of ${result.interims.length}/${attempted}; the emulator sends an interim per 1 s of utterance audio` +
         floor(realTimeFloorMs.interim),
+      figures: named('speechStartToInterim', result.interims),
     },
   ];
 }

@@ -9,7 +9,8 @@ import type { SessionState } from '../src/shared/session-state';
 import type { EmulatorProcess } from './lib/emulator-process';
 import { createMainRig, inMemorySecretStoreNote } from './lib/main-rig';
 import { garbageCollector, sampleMemory } from './lib/memory';
-import { formatMB, median, type Row, sleep } from './lib/stats';
+import { rounded } from './lib/figures';
+import { formatMB, median, megabyte, type Row, sleep } from './lib/stats';
 import { frameMs, toneUtterance } from './lib/tone-audio';
 
 const minutes = 4;
@@ -61,6 +62,7 @@ export async function benchOfflineBuffer(emulator: EmulatorProcess): Promise<Row
       figure: 'memory per minute of offline audio',
       value: formatMB(median(perMinute), 2),
       note: `heapUsed+external growth per minute, median of ${minutes} minutes (raw audio: 1.92 MB/min; of the growth, JS heap ${formatMB(median(heapPerMinute), 2)}: one small object per 20 ms frame); session reported ${Math.round(buffered / 1000)} s buffered; ${inMemorySecretStoreNote}`,
+      figures: { 'offlineBuffer.mbPerMinute': rounded(median(perMinute) / megabyte, 3) },
     },
   ];
 }

@@ -29,6 +29,9 @@ process.on('message', (command: EmulatorCommand) => {
     case 'reset-faults':
       emulator.faults.reset();
       break;
+    case 'queue-utterances':
+      emulator.queueUtterances(command.texts);
+      break;
     case 'close':
       clearInterval(recorderTrim);
       void emulator.close().then(() => process.exit(0));
@@ -38,4 +41,4 @@ process.on('message', (command: EmulatorCommand) => {
 });
 
 process.on('disconnect', () => process.exit(0));
-reply({ type: 'ready', url: emulator.url, demoKey: emulator.demoKey });
+reply({ type: 'ready', url: emulator.url, demoKey: emulator.demoKey, projectName: emulator.projectName });

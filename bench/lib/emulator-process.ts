@@ -9,15 +9,20 @@ export type EmulatorCommand =
   | { type: 'drop'; id: number }
   | { type: 'refuse'; id: number; count: number; status: 429 | 503 }
   | { type: 'reset-faults'; id: number }
+  /** Texts the 'script' transcriber answers for the next utterances it hears. */
+  | { type: 'queue-utterances'; id: number; texts: string[] }
   | { type: 'close'; id: number };
 
-export type EmulatorReply = { type: 'ready'; url: string; demoKey: string } | { type: 'done'; id: number };
+export type EmulatorReply =
+  | { type: 'ready'; url: string; demoKey: string; projectName: string }
+  | { type: 'done'; id: number };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export interface EmulatorProcess {
   url: string;
   demoKey: string;
+  projectName: string;
   command(command: WithoutId<Exclude<EmulatorCommand, { type: 'close' }>>): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,7 +36,7 @@ export async function startEmulatorProcess(
   });
   let nextId = 1;
   const pending = new Map<number, () => void>();
-  const ready = new Promise<{ url: string; demoKey: string }>((resolveReady, reject) => {
+  const ready = new Promise<{ url: string; demoKey: string; projectName: string }>((resolveReady, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`The emulator process exited early (code ${code}).`)));
     child.on('message', (message: EmulatorReply) => {
@@ -39,11 +44,12 @@ export async function startEmulatorProcess(
       else pending.get(message.id)?.();
     });
   });
-  const { url, demoKey } = await ready;
+  const { url, demoKey, projectName } = await ready;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
     url,
     demoKey,
+    projectName,
     command(command) {
       const id = nextId++;
       return new Promise<void>((done) => {

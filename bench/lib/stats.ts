@@ -1,4 +1,5 @@
 /** Small statistics and table printing for the benchmarks (figures only, never assertions). */
+import type { Figures } from './figures';
 
 export function sorted(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
@@ -30,6 +31,8 @@ export interface Row {
   figure: string;
   value: string;
   note?: string;
+  /** The same figure(s) as numbers under stable names, for `--json FILE` (see figures.ts). */
+  figures?: Figures;
 }
 
 /** Prints rows as an aligned three-column table. */
