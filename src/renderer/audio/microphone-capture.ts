@@ -1,9 +1,13 @@
 /**
  * Opens the microphone and runs it through the capture worklet. The page receives 20 ms
  * 16 kHz Int16 frames and level readings through callbacks; it never sees raw samples.
+ * When the devices change mid-session (a headset plugged in or pulled out, a new default,
+ * the track ended) the worklet stays and only its source is replaced, so frames go on in
+ * order from the new input after a short gap.
  */
 import workletUrl from './capture-worklet.ts?worker&url';
 import { captureErrorFromGetUserMedia, CaptureError } from './capture-errors';
+import { decideInput, type AudioInputInfo, type CurrentInput } from './input-switch';
 import { captureProcessorName, type WorkletCommand, type WorkletMessage } from './worklet-messages';
 
 export interface CaptureOptions {
@@ -16,7 +20,9 @@ export interface CaptureOptions {
 export interface CaptureCallbacks {
   onFrame(frame: ArrayBuffer): void;
   onLevel(level: { rms: number; peak: number }): void;
-  /** The device went away (unplugged, revoked); capture has already been torn down. */
+  /** Capture goes on from another input (its name, when the browser knows it). */
+  onInputSwitched(label: string | null): void;
+  /** The device went away and no other input is left; capture has already been torn down. */
   onDeviceLost(): void;
 }
 
@@ -38,26 +44,27 @@ export async function openMicrophone(
   // Created before any await so it counts as started by the user's click.
   const context = new AudioContext({ latencyHint: 'interactive' });
   const moduleLoaded = context.audioWorklet.addModule(workletUrl);
+  const constraints = (deviceId: string | null): MediaStreamConstraints => ({
+    audio: {
+      ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+      echoCancellation: options.echoCancellation,
+      noiseSuppression: options.noiseSuppression,
+      autoGainControl: options.autoGainControl,
+      channelCount: { ideal: 1 },
+    },
+    video: false,
+  });
   let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({
-      audio: {
-        ...(options.deviceId ? { deviceId: { exact: options.deviceId } } : {}),
-        echoCancellation: options.echoCancellation,
-        noiseSuppression: options.noiseSuppression,
-        autoGainControl: options.autoGainControl,
-        channelCount: { ideal: 1 },
-      },
-      video: false,
-    });
+    stream = await navigator.mediaDevices.getUserMedia(constraints(options.deviceId));
   } catch (error) {
     void moduleLoaded.catch(() => undefined);
     void context.close();
     throw captureErrorFromGetUserMedia(error, options.deviceId !== null);
   }
 
-  const stopTracks = (): void => {
-    for (const track of stream.getTracks()) {
+  const stopTracks = (of: MediaStream = stream): void => {
+    for (const track of of.getTracks()) {
       track.onended = null;
       track.stop();
     }
@@ -90,18 +97,70 @@ export async function openMicrophone(
   const release = (): void => {
     if (released) return;
     released = true;
+    navigator.mediaDevices.removeEventListener('devicechange', reconsider);
     stopTracks();
     node.port.onmessage = null;
     source.disconnect();
     void context.close();
   };
 
-  for (const track of stream.getAudioTracks()) {
-    track.onended = () => {
-      release();
-      callbacks.onDeviceLost();
+  const currentInput = (): CurrentInput => {
+    const track = stream.getAudioTracks()[0];
+    const settings = track?.getSettings();
+    return {
+      deviceId: settings?.deviceId ?? '',
+      groupId: settings?.groupId ?? '',
+      live: track?.readyState === 'live',
     };
+  };
+
+  const lose = (): void => {
+    release();
+    callbacks.onDeviceLost();
+  };
+
+  /** What the devices are now decides whether to keep, switch or give up the input. */
+  const checkInput = async (): Promise<void> => {
+    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    if (released) return;
+    const available: AudioInputInfo[] = devices
+      .filter((device) => device.kind === 'audioinput')
+      .map(({ deviceId, groupId, label }) => ({ deviceId, groupId, label }));
+    const decision = decideInput({ chosenDeviceId: options.deviceId, current: currentInput(), available });
+    if (decision.action === 'keep') return;
+    if (decision.action === 'lost') return lose();
+    let next: MediaStream;
+    try {
+      next = await navigator.mediaDevices.getUserMedia(constraints(decision.deviceId));
+    } catch {
+      // The new input would not open: carry on with the old one while it still works.
+      if (!currentInput().live) lose();
+      return;
+    }
+    if (released) return stopTracks(next);
+    const previous = stream;
+    source.disconnect();
+    stopTracks(previous);
+    stream = next;
+    source = context.createMediaStreamSource(next);
+    source.connect(node);
+    watchTracks();
+    callbacks.onInputSwitched(decision.label ?? (next.getAudioTracks()[0]?.label || null));
+  };
+
+  // One check at a time, in the order the news came.
+  let checking: Promise<void> = Promise.resolve();
+  function reconsider(): void {
+    checking = checking.then(checkInput).catch(() => {
+      if (!released && !currentInput().live) lose();
+    });
   }
+
+  function watchTracks(): void {
+    for (const track of stream.getAudioTracks()) track.onended = reconsider;
+  }
+  watchTracks();
+  navigator.mediaDevices.addEventListener('devicechange', reconsider);
 
   return {
     contextSampleRate: context.sampleRate,

@@ -5,6 +5,7 @@
  */
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { CaptureError } from '../audio/capture-errors';
+import { inputSwitchedNotice } from '../audio/input-switch';
 import { openMicrophone, type MicrophoneCapture } from '../audio/microphone-capture';
 import { idleSessionState, type SessionPhase, type SessionState } from '../../shared/session-state';
 import type { Settings } from '../../shared/settings';
@@ -33,6 +34,7 @@ export class LiveController {
     paused: false,
     pressedStartAt: null,
     microphoneOn: false,
+    microphoneNotice: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly levelListeners = new Set<(level: Level) => void>();
@@ -78,7 +80,13 @@ export class LiveController {
     if (this.snapshot.activity !== 'idle') return;
     this.stopRequested = false;
     this.transcript.reset();
-    this.update({ activity: 'starting', problem: null, paused: false, pressedStartAt: Date.now() });
+    this.update({
+      activity: 'starting',
+      problem: null,
+      paused: false,
+      pressedStartAt: Date.now(),
+      microphoneNotice: null,
+    });
     this.starting = this.runStart(settings).finally(() => {
       this.starting = null;
     });
@@ -145,6 +153,7 @@ export class LiveController {
           onLevel: (level) => {
             for (const listener of this.levelListeners) listener(level);
           },
+          onInputSwitched: (label) => this.update({ microphoneNotice: inputSwitchedNotice(label) }),
           onDeviceLost: () => this.deviceLost(),
         },
       );
@@ -171,7 +180,10 @@ export class LiveController {
     relay.markOpen();
   }
 
-  /** Main keeps the session open (keep-alive) until the user stops it; the status says why it is silent. */
+  /**
+   * No input is left (another one is switched to inside the capture): main keeps the session
+   * open (keep-alive) until the user stops it, and the status says why it is silent.
+   */
   private deviceLost(): void {
     this.client.reportCaptureProblem({ problem: 'device-lost' });
     this.capture = null;

@@ -13,4 +13,6 @@ export interface LiveSnapshot {
   /** When the user pressed Start, for the elapsed time before main reports its own. */
   pressedStartAt: number | null;
   microphoneOn: boolean;
+  /** Said once the capture moved to another microphone mid-session; cleared at the next Start. */
+  microphoneNotice: string | null;
 }

@@ -19,6 +19,7 @@ export function describeStatus(live: LiveSnapshot): StatusLine {
   const session = live.session;
   const notices: string[] = [];
   if (session.notice) notices.push(session.notice);
+  if (live.microphoneNotice) notices.push(live.microphoneNotice);
   if (session.droppedAudioMs > 0) {
     notices.push(
       `${seconds(session.droppedAudioMs)} s of audio could not be kept while Deepgram was unreachable and will be missing from the transcript.`,

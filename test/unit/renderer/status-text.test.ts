@@ -16,11 +16,21 @@ function snapshot(session: Partial<SessionState>, live: Partial<LiveSnapshot> = 
     paused: false,
     pressedStartAt: null,
     microphoneOn: true,
+    microphoneNotice: null,
     ...live,
   };
 }
 
 describe('describeStatus', () => {
+  it('says which microphone the session moved to, beside the live line', () => {
+    const switched = 'Switched to the new microphone: USB Headset.';
+    expect(describeStatus(snapshot({ phase: 'live' }, { microphoneNotice: switched }))).toEqual({
+      text: 'Live. Listening…',
+      tone: 'active',
+      notices: [switched],
+    });
+  });
+
   it('says ready when idle, and connecting while starting', () => {
     expect(describeStatus(snapshot({}, { activity: 'idle' }))).toEqual({
       text: 'Ready. Press Start to begin.',
