@@ -7,30 +7,48 @@
  *   E2E_TRANSCRIPT   the words expected; passes when the final transcript shown holds at least
  *                    80% of them in order (longest common subsequence of normalized words)
  *   E2E_OUTPUT_DIR   where to write transcript.txt, the final transcript shown in the window
+ *   E2E_EMULATOR_FAULTS  a fault script for the bundled emulator, in the syntax of
+ *                    `npm run emulator -- --faults` (e.g. "cut-after=6s,refuse-after-cut=2x503":
+ *                    every connection cut after 6 s of its audio, the next two handshakes refused).
+ *                    With the project fixture the transcript must then hold every expected word
+ *                    exactly once, in order, and the script must have cut at least one connection.
  *
  * Without them: the emulator, the project's speech fixture, and the fixture's text queued in
  * the emulator's script transcriber. Everything is done on the settings screen as a user
  * would: when the endpoint is not Deepgram's default (DEEPGRAM_API_URL, or the emulator) its
  * URL is typed into the endpoint field and saved, then the key is typed and saved; every other
  * setting stays at its default. The microphone opens when Start is pressed, so the file is
- * heard from its first sample; the test waits for it to play out, presses Stop and reads the
- * final transcript.
+ * heard from its first sample; the test waits for it to play out, presses Stop, waits until the
+ * session has really ended (during an outage Stop keeps trying for about 30 s, "Finishing") and
+ * no audio waits to be transcribed, then reads the final transcript. Every run reports words the
+ * transcript holds twice or lacks; only the fault-script run asserts it.
  */
 import { test, expect } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
+import {
+  parseFaultScript,
+  startDeepgramEmulator,
+  type DeepgramEmulator,
+  type FaultScript,
+  type RecordedConnection,
+} from '../../emulator/index';
 import { defaultSettings, endpointUrl } from '../../src/shared/settings';
 import { makeSpeechFixture } from '../fixtures/make-speech';
 import { EarshotUi } from './harness/earshot-ui';
 import { launchEarshot, type EarshotApp } from './harness/launch-earshot';
 import { prepareMicrophoneWav } from './harness/microphone-wav';
 import { browserSuitePlatformOk, browserSuiteSkipReason } from './harness/platform';
-import { wordsRecalledInOrder } from './harness/transcript-match';
+import { normalizedWords, wordsRecalledInOrder } from './harness/transcript-match';
+import { describeTally, tallyWords } from './harness/word-tally';
 
 const requiredRecall = 0.8;
 /** After the file has played: time for the last results to arrive before Stop. */
 const playOutMarginMs = 3_000;
+/** Stop during an outage keeps trying for about 30 s before it keeps the audio for later. */
+const stopWaitMs = 60_000;
+/** Audio Stop could not send is transcribed once the endpoint answers again. */
+const waitingAudioWaitMs = 60_000;
 
 interface LiveTarget {
   endpoint: string;
@@ -38,6 +56,10 @@ interface LiveTarget {
   audio: string;
   expected: string;
   emulator: DeepgramEmulator | null;
+  /** The bundled emulator's fault script, when E2E_EMULATOR_FAULTS sets one. */
+  faults: FaultScript | null;
+  /** The expected text is exactly what the emulator was told to answer (the project fixture). */
+  expectedExactly: boolean;
 }
 
 function environment(name: string): string | null {
@@ -58,12 +80,21 @@ async function liveTarget(): Promise<LiveTarget> {
   if ((audio === null) !== (transcript === null)) {
     throw new Error('Set both E2E_AUDIO and E2E_TRANSCRIPT, or neither to use the project fixture.');
   }
+  const faultText = environment('E2E_EMULATOR_FAULTS');
+  if (faultText !== null && url !== null) {
+    throw new Error(
+      'E2E_EMULATOR_FAULTS applies to the bundled emulator: unset DEEPGRAM_API_URL and DEEPGRAM_API_KEY, or E2E_EMULATOR_FAULTS.',
+    );
+  }
+  const parsedFaults = faultText === null ? null : parseFaultScript(faultText);
+  const faults = parsedFaults?.cutAfterMs === null ? null : parsedFaults;
   const fixture = audio === null ? makeSpeechFixture() : null;
   const expected = transcript ?? fixture!.expectedText;
   if (url !== null && key !== null) {
-    return { endpoint: url, key, audio: audio ?? fixture!.wavPath, expected, emulator: null };
+    const endpointTarget = { endpoint: url, key, audio: audio ?? fixture!.wavPath, expected };
+    return { ...endpointTarget, emulator: null, faults: null, expectedExactly: false };
   }
-  const emulator = await startDeepgramEmulator();
+  const emulator = await startDeepgramEmulator(faults ? { faultScript: faults } : {});
   emulator.queueUtterances(fixture ? fixture.utterances : [expected]);
   return {
     endpoint: emulator.url,
@@ -71,7 +102,20 @@ async function liveTarget(): Promise<LiveTarget> {
     audio: audio ?? fixture!.wavPath,
     expected,
     emulator,
+    faults,
+    expectedExactly: fixture !== null,
   };
+}
+
+/** One line per connection the emulator saw: how it ended and which fault acted on it. */
+function connectionReport(connections: readonly RecordedConnection[]): string {
+  return connections
+    .map((connection) => {
+      const audio = `${(connection.audio.durationMs / 1000).toFixed(1)} s of audio`;
+      const fault = connection.fault ? `, fault ${JSON.stringify(connection.fault)}` : '';
+      return `${connection.id} handshake ${connection.handshakeStatus}, ${audio}, close ${connection.closeCode ?? '-'}${fault}`;
+    })
+    .join('\n');
 }
 
 let target: LiveTarget | null = null;
@@ -87,7 +131,7 @@ test('dictation end to end: the final transcript holds the spoken words', async 
   testInfo.skip(!browserSuitePlatformOk, browserSuiteSkipReason);
   target = await liveTarget();
   const microphone = prepareMicrophoneWav(target.audio);
-  test.setTimeout(microphone.info.durationMs + 120_000);
+  test.setTimeout(microphone.info.durationMs + 120_000 + stopWaitMs + waitingAudioWaitMs);
   // Nothing is put into main's settings behind the window's back: the user types it.
   app = await launchEarshot({ microphoneWav: microphone.path, microphone: 'app-policy', endpoint: null });
   const ui = new EarshotUi(app.page);
@@ -105,7 +149,14 @@ test('dictation end to end: the final transcript holds the spoken words', async 
   await expect(ui.stopButton).toBeVisible();
   await app.page.waitForTimeout(microphone.info.durationMs + playOutMarginMs);
   await ui.stopButton.click();
-  await expect(ui.startButton).toBeVisible({ timeout: 15_000 });
+  // Over a live connection Stop takes a second or two; during an outage it keeps trying
+  // ("Finishing: …") before it gives up and keeps the audio. The session has ended when Start is back.
+  await expect(ui.startButton).toBeVisible({ timeout: stopWaitMs });
+  await expect(ui.status).toHaveAttribute('data-phase', /^(idle|error)$/);
+  await expect(ui.status).toHaveAttribute('data-activity', 'idle');
+  // Audio Stop could not send waits on disk and is merged in once the endpoint answers again.
+  const waitingAudio = app.page.getByTestId('session-notices').filter({ hasText: /not yet transcribed/i });
+  await expect(waitingAudio).toHaveCount(0, { timeout: waitingAudioWaitMs });
 
   const transcript = await ui.finalTranscript();
   const outputDir = environment('E2E_OUTPUT_DIR');
@@ -114,8 +165,25 @@ test('dictation end to end: the final transcript holds the spoken words', async 
     writeFileSync(join(outputDir, 'transcript.txt'), `${transcript}\n`);
   }
   await testInfo.attach('transcript.txt', { body: transcript, contentType: 'text/plain' });
+  const tally = describeTally(tallyWords(target.expected, transcript));
+  console.log(`live transcript against the expected words: ${tally}`);
+  await testInfo.attach('word-tally.txt', { body: tally, contentType: 'text/plain' });
+  const connections = target.emulator ? connectionReport(target.emulator.recorder.connections) : '';
+  if (target.emulator) {
+    await testInfo.attach('emulator-connections.txt', { body: connections, contentType: 'text/plain' });
+    if (target.faults) console.log(`emulator connections under the fault script:\n${connections}`);
+  }
+  const evidence = `transcript: "${transcript}"\nexpected: "${target.expected}"\n${tally}\n${connections}`;
   const recall = wordsRecalledInOrder(target.expected, transcript);
-  expect(recall, `transcript: "${transcript}"\nexpected: "${target.expected}"`).toBeGreaterThanOrEqual(
-    requiredRecall,
-  );
+  expect(recall, evidence).toBeGreaterThanOrEqual(requiredRecall);
+  if (target.faults) {
+    // The script must really have cut the connection, or this run proved nothing about outages.
+    const cuts = target.emulator!.recorder.connections.filter(
+      (connection) => connection.fault?.kind === 'cut',
+    );
+    expect(cuts.length, evidence).toBeGreaterThan(0);
+    if (target.expectedExactly) {
+      expect(normalizedWords(transcript), evidence).toEqual(normalizedWords(target.expected));
+    }
+  }
 });
