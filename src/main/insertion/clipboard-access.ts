@@ -1,0 +1,31 @@
+/**
+ * Saving the person's clipboard before a paste and giving it back afterwards. What can be
+ * saved depends on the tool: Electron's clipboard keeps text, HTML, RTF and an image together;
+ * xclip and wl-copy can serve one format at a time, so they give back the text (or, with no
+ * text, the image).
+ */
+
+/** What was on the clipboard; every field is optional (an empty clipboard has none). */
+export interface SavedClipboard {
+  text?: string;
+  html?: string;
+  rtf?: string;
+  png?: Buffer;
+}
+
+export interface ClipboardAccess {
+  save(): Promise<SavedClipboard>;
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
+  /** Puts back what save() returned; an empty save leaves the clipboard as it is. */
+  restore(saved: SavedClipboard): Promise<void>;
+}
+
+/** X11 has two clipboards: Ctrl+V pastes CLIPBOARD, xterm's Shift+Insert pastes PRIMARY. */
+export type X11Selection = 'clipboard' | 'primary';
+
+export function isEmptyClipboard(saved: SavedClipboard): boolean {
+  return (
+    saved.text === undefined && saved.html === undefined && saved.rtf === undefined && saved.png === undefined
+  );
+}
