@@ -40,6 +40,11 @@ earshot_packages_for_tests="
   gnome-keyring:gnome-keyring-daemon
   dbus:dbus-daemon
   libsecret-tools:secret-tool
+  xvfb:Xvfb
+  xdotool:xdotool
+  xclip:xclip
+  x11-utils:xprop
+  xterm:xterm
 "
 
 # Prints, space-separated, the packages of the given package:probe list whose probe fails.
