@@ -45,9 +45,15 @@ export class LiveController {
   private readonly unsubscribers: (() => void)[] = [];
 
   constructor(private readonly client: EarshotClient) {
+    // The network is back: main may try at once instead of waiting out its backoff.
+    const networkOnline = (): void => {
+      if (this.isActive) client.reportNetworkOnline(undefined);
+    };
+    window.addEventListener('online', networkOnline);
     this.unsubscribers.push(
       client.onTranscript((event) => this.transcript.apply(event)),
       client.onSessionState((state) => this.sessionStateChanged(state)),
+      () => window.removeEventListener('online', networkOnline),
     );
     void client
       .getSessionState()
