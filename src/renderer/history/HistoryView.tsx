@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SessionSummary, SessionTranscript, WaitingAudioStatus } from '../../shared/history';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { copyText } from '../ui/copy-text';
 import { formatDuration } from '../ui/format-duration';
-import { inTimelineOrder } from '../ui/timeline-order';
 import { TranscriptView } from '../ui/TranscriptView';
 import { transcriptText } from '../ui/transcript-text';
 import { waitingAudioOf, type WaitingAudio } from './waiting-audio';
@@ -90,10 +89,8 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
     );
   };
 
-  const openedSegments = useMemo(
-    () => (opened?.state === 'ready' ? inTimelineOrder(opened.transcript.segments) : []),
-    [opened],
-  );
+  // Main gives a session's segments in timeline order, words transcribed later included.
+  const openedSegments = opened?.state === 'ready' ? opened.transcript.segments : [];
 
   if (opened) {
     const summary = opened.state === 'ready' ? opened.transcript.summary : opened.summary;

@@ -15,13 +15,11 @@ interface TranscriptViewProps {
   testIdPrefix?: string;
 }
 
-/** Words, not colour, say it; the brackets let a screen reader set it apart from the words. */
+/** Says it in words, not colour alone; read after the segment's own words, which end a sentence. */
 function TranscribedLaterTag(): ReactNode {
   return (
     <span className="later-tag" data-testid="transcribed-later-tag">
-      <span className="visually-hidden"> (</span>
       transcribed later
-      <span className="visually-hidden">)</span>
     </span>
   );
 }
@@ -39,7 +37,12 @@ export function TranscriptView(props: TranscriptViewProps): ReactNode {
         <p className="segment final" data-transcribed-later={segment.transcribedLater ? true : undefined}>
           {label && <span className="speaker">{speakerLabel(segment.speaker)}: </span>}
           {segment.text}
-          {segment.transcribedLater && <TranscribedLaterTag />}
+          {segment.transcribedLater && (
+            <>
+              {' '}
+              <TranscribedLaterTag />
+            </>
+          )}
         </p>
       );
     },

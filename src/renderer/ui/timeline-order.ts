@@ -1,7 +1,8 @@
 /**
  * Segments in the order they were spoken. Words transcribed later (from audio kept while
  * Deepgram could not be reached) arrive after words spoken after them; they belong at their
- * place on the session's timeline, not at the end.
+ * place on the session's timeline, not at the end. (History gets a session already in this
+ * order from main; the live view places each segment as it arrives.)
  */
 import type { TranscriptSegment } from '../../shared/transcript';
 
@@ -15,13 +16,4 @@ export function timelineIndex(segments: readonly TranscriptSegment[], start: num
     else high = middle;
   }
   return low;
-}
-
-/** The segments by start time, ties in their given order; the same array when already in order. */
-export function inTimelineOrder(segments: readonly TranscriptSegment[]): readonly TranscriptSegment[] {
-  const inOrder = segments.every(
-    (segment, index) => index === 0 || segments[index - 1]!.start <= segment.start,
-  );
-  if (inOrder) return segments;
-  return [...segments].sort((a, b) => a.start - b.start);
 }
