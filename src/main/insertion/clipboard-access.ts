@@ -1,8 +1,8 @@
 /**
- * Saving the person's clipboard before a paste and giving it back afterwards. What can be
- * saved depends on the tool: Electron's clipboard keeps text, HTML, RTF and an image together;
- * xclip and wl-copy can serve one format at a time, so they give back the text (or, with no
- * text, the image).
+ * Saving the person's clipboard before a paste and giving it back afterwards. xclip serves one
+ * format at a time, so it gives back the text (or, with no text, the image). An adapter over
+ * Electron's clipboard (read() and write() of every ClipboardItem, `.selection` for PRIMARY)
+ * can give back every format; it belongs to the glue.
  */
 
 /** What was on the clipboard; every field is optional (an empty clipboard has none). */

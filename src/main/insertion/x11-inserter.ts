@@ -10,6 +10,7 @@
 import type { InsertionResult, TextInserter } from '../core/dictation/dictation-ports';
 import type { ClipboardAccess, X11Selection } from './clipboard-access';
 import { failureResult, InsertionFailure } from './insertion-failure';
+import { pasteThroughClipboard } from './paste-with-clipboard';
 import type { ProcessRunner } from './process-runner';
 import { parseWmClass, windowKindOf, type X11WindowKind } from './x11-window-kind';
 
@@ -55,7 +56,6 @@ export function planX11Insertion(text: string, kind: X11WindowKind, typeUpTo: nu
 
 const noFocus = 'No window had the keyboard focus, so there was nowhere to type.';
 const xdotoolFailed = 'xdotool could not type into the focused window.';
-const clipboardFailed = 'Earshot could not put the text on the clipboard to paste it.';
 
 export function createX11Inserter(deps: X11InserterDeps): TextInserter {
   const options = { ...defaultX11InserterOptions, ...deps.options };
@@ -86,27 +86,6 @@ export function createX11Inserter(deps: X11InserterDeps): TextInserter {
     return windowKindOf(names);
   };
 
-  const paste = async (text: string, selection: X11Selection, chord: string): Promise<void> => {
-    const clipboard = deps.clipboard(selection);
-    const saved = await clipboard.save();
-    try {
-      await clipboard.writeText(text);
-      // Pasting whatever else is on the clipboard would be worse than not pasting.
-      if ((await clipboard.readText()) !== text) throw new InsertionFailure(clipboardFailed);
-    } catch (error) {
-      await clipboard.restore(saved).catch(() => undefined);
-      throw error instanceof InsertionFailure ? error : new InsertionFailure(clipboardFailed);
-    }
-    try {
-      await xdotool(['key', '--clearmodifiers', chord]);
-      // The target asks the clipboard's owner for the text after it sees the chord; giving the
-      // old clipboard back sooner would paste that instead.
-      await deps.sleep(options.pasteSettleMs);
-    } finally {
-      await clipboard.restore(saved).catch(() => undefined);
-    }
-  };
-
   return {
     async insert(text: string): Promise<InsertionResult> {
       if (text === '') return { inserted: true };
@@ -119,7 +98,12 @@ export function createX11Inserter(deps: X11InserterDeps): TextInserter {
             text,
           );
         } else {
-          await paste(text, plan.selection, plan.chord);
+          await pasteThroughClipboard(
+            deps.clipboard(plan.selection),
+            text,
+            async () => void (await xdotool(['key', '--clearmodifiers', plan.chord])),
+            () => deps.sleep(options.pasteSettleMs),
+          );
         }
         return { inserted: true };
       } catch (error) {
