@@ -108,6 +108,25 @@ export class EarshotUi {
   get historyDamagedNotice(): Locator {
     return this.id('history-damaged-notice');
   }
+  /** Shown while Stop keeps trying during an outage. */
+  get stopNowButton(): Locator {
+    return this.id('stop-now-button');
+  }
+  /** Notices under the status line (held audio, audio waiting to be transcribed later). */
+  get sessionNotices(): Locator {
+    return this.id('session-notices');
+  }
+  /** A session's waiting audio: under its item in the list, or above its opened transcript. */
+  get waitingAudio(): Locator {
+    return this.id('waiting-audio');
+  }
+  get transcribeNowButton(): Locator {
+    return this.id('transcribe-now');
+  }
+  /** Segments transcribed later from waiting audio, in the opened History session. */
+  get historyLaterSegments(): Locator {
+    return this.historyFinalText.locator('[data-transcribed-later]');
+  }
 
   /** Replaces a field's text by typing, as a person would (select all, then type). */
   async retype(field: Locator, text: string): Promise<void> {
