@@ -4,7 +4,7 @@ import { waitingAudioLimitRange } from '../../shared/settings';
 import { settingTitle } from '../../shared/settings-labels';
 import { SettingToggle, SwitchedMilliseconds, TextSetting, type FormSectionProps } from './form-fields';
 
-/** Reads as one sentence, "Keep up to [60] minutes of audio to transcribe later", and is named so. */
+/** Reads as one sentence, "Keep up to [60] minutes of audio to transcribe later"; its name is the words around the number. */
 function WaitingAudioLimitField({ form, set, invalid }: FormSectionProps): ReactNode {
   return (
     <div className="field">
@@ -18,7 +18,7 @@ function WaitingAudioLimitField({ form, set, invalid }: FormSectionProps): React
           value={form.waitingAudioLimitMinutes}
           onChange={(event) => set('waitingAudioLimitMinutes', event.target.value)}
           aria-invalid={invalid('waitingAudioLimitMinutes')}
-          aria-labelledby="waiting-audio-limit-before waiting-audio-limit-input waiting-audio-limit-after"
+          aria-labelledby="waiting-audio-limit-before waiting-audio-limit-after"
           aria-describedby="waiting-audio-limit-help"
         />
         <span id="waiting-audio-limit-after">minutes of audio to transcribe later</span>
