@@ -50,13 +50,17 @@ export async function runBrowserBench(options: { quick: boolean }): Promise<Brow
   const tap = await startWireTap(emulator.url);
   const rows: Row[] = [];
   try {
+    // EARSHOT_BENCH_BROWSER_STEPS=wire or =renderer runs one half (for working on it).
+    const steps = process.env.EARSHOT_BENCH_BROWSER_STEPS ?? 'wire,renderer';
+    if (steps.includes('renderer')) rows.push(...(await rendererBench(options)));
+    if (!steps.includes('wire')) return { rows, notes: [] };
     const microphone = makeMarkedMicrophone(options.quick);
     const wire = await captureToWire(emulator, tap, microphone);
     const p95 = (run: ApproachRun) => percentile(run.latency.latenciesMs, 95);
     const p50 = (run: ApproachRun) => percentile(run.latency.latenciesMs, 50);
     rows.push(
       ...latencyRows('earshot', 'Earshot (worklet, 20 ms linear16, IPC, main, SDK)', wire.earshot),
-      ...latencyRows('seed', "seed (MediaRecorder 250 ms webm/opus → WebSocket)", wire.seed),
+      ...latencyRows('seed', 'seed (MediaRecorder 250 ms webm/opus → WebSocket)', wire.seed),
       {
         figure: 'capture → wire, seed ÷ Earshot',
         value: `${formatNumber(p95(wire.seed) / p95(wire.earshot), 1)}× at p95`,
@@ -100,7 +104,6 @@ export async function runBrowserBench(options: { quick: boolean }): Promise<Brow
         figures: { 'stop.addedMs': null },
       });
     }
-    if (process.env.EARSHOT_BENCH_ONLY_WIRE !== '1') rows.push(...(await rendererBench(options)));
   } finally {
     await tap.close();
     await emulator.close();

@@ -192,12 +192,13 @@ function rows(
   ];
 }
 
-export async function benchLatency(emulator: EmulatorProcess): Promise<Row[]> {
+/** quick: a few utterances only, to prove the step runs (the bench-steps test). */
+export async function benchLatency(emulator: EmulatorProcess, options = { quick: false }): Promise<Row[]> {
   const random = seededRandom(11);
   const make = (count: number) =>
     Array.from({ length: count }, () => toneUtterance(randomWords(random, 6, 8)));
-  const realTimeUtterances = make(11);
-  const burstUtterances = make(22);
+  const realTimeUtterances = make(options.quick ? 3 : 11);
+  const burstUtterances = make(options.quick ? 4 : 22);
   const live = await realTime(emulator, realTimeUtterances);
   const fast = await burst(emulator, burstUtterances);
   return [

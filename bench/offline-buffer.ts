@@ -13,9 +13,12 @@ import { rounded } from './lib/figures';
 import { formatMB, median, megabyte, type Row, sleep } from './lib/stats';
 import { frameMs, toneUtterance } from './lib/tone-audio';
 
-const minutes = 4;
-
-export async function benchOfflineBuffer(emulator: EmulatorProcess): Promise<Row[]> {
+/** quick: one minute of audio instead of four (the bench-steps test). */
+export async function benchOfflineBuffer(
+  emulator: EmulatorProcess,
+  options = { quick: false },
+): Promise<Row[]> {
+  const minutes = options.quick ? 1 : 4;
   const gc = garbageCollector();
   const session: { phase: SessionState['phase'] } = { phase: 'idle' };
   const rig = await createMainRig({

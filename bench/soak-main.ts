@@ -11,6 +11,7 @@
  * Memory is sampled after a full GC at the start (after a warm-up) and every simulated
  * 10 minutes; the clock of the push schedule stops while a sample is taken.
  */
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { createAudioRateGuard } from '../src/main/ipc/audio-rate-guard';
 import type { EmulatorProcess } from './lib/emulator-process';
 import { createMainRig, inMemorySecretStoreNote } from './lib/main-rig';
@@ -45,7 +46,49 @@ export interface SoakMainResult {
   transcriptMatches: boolean;
   firstMismatch: string | null;
   storedSegments: number;
+  /** Garbage collection during the session (PerformanceObserver 'gc'). */
+  gc: GcFigures;
+  /** V8 flags set in this process at start (src/main/v8-flags.ts, or none). */
+  v8Flags: string[];
   simulationNotes: string[];
+}
+
+export interface GcFigures {
+  count: number;
+  totalMs: number;
+  longestMs: number;
+  /** Scavenges (young generation). */
+  minorCount: number;
+  minorTotalMs: number;
+}
+
+/** Counts GC pauses from now until stop(), except those inside an excluded interval. */
+function watchGc(): { exclude(from: number, to: number): void; stop(): GcFigures } {
+  const figures: GcFigures = { count: 0, totalMs: 0, longestMs: 0, minorCount: 0, minorTotalMs: 0 };
+  const excluded: Array<[number, number]> = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (excluded.some(([from, to]) => entry.startTime >= from && entry.startTime <= to)) continue;
+      figures.count += 1;
+      figures.totalMs += entry.duration;
+      figures.longestMs = Math.max(figures.longestMs, entry.duration);
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        figures.minorCount += 1;
+        figures.minorTotalMs += entry.duration;
+      }
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    exclude(from, to) {
+      excluded.push([from, to]);
+    },
+    stop() {
+      observer.disconnect();
+      return figures;
+    },
+  };
 }
 
 /** The same seeded sequence of utterances every time it is asked for. */
@@ -54,7 +97,11 @@ function* utterances(seed: number): Generator<ToneUtterance> {
   for (;;) yield toneUtterance(randomWords(random, 2, 11));
 }
 
-export async function soakMain(emulator: EmulatorProcess, options: SoakMainOptions): Promise<SoakMainResult> {
+export async function soakMain(
+  emulator: EmulatorProcess,
+  options: SoakMainOptions,
+  v8Flags: string[] = [],
+): Promise<SoakMainResult> {
   const gc = garbageCollector();
   const { speed } = options;
   const framesPerMinute = 60_000 / frameMs;
@@ -100,8 +147,10 @@ export async function soakMain(emulator: EmulatorProcess, options: SoakMainOptio
   let indexInUtterance = 0;
   let wallStarted: number;
   let sessionId: string | null;
+  let gcWatch: ReturnType<typeof watchGc> | null = null;
   try {
     sessionId = (await rig.invoke('startSession')).sessionId;
+    gcWatch = watchGc();
     wallStarted = performance.now();
     // Push until the hour is over and the utterance in progress is complete, so the
     // transcript can be compared word for word with what was spoken.
@@ -111,6 +160,8 @@ export async function soakMain(emulator: EmulatorProcess, options: SoakMainOptio
         const minute = (pushed - warmUpFrames) / framesPerMinute;
         samples.push({ ...(await sampleMemory(`minute ${minute}`, gc)), minute });
         sampleFrames.delete(pushed);
+        // The sample's forced full GCs are the bench's, not the app's.
+        gcWatch.exclude(pauseStarted, performance.now());
         pausedMs += performance.now() - pauseStarted;
       }
       if (cutFrames.has(pushed)) {
@@ -135,9 +186,11 @@ export async function soakMain(emulator: EmulatorProcess, options: SoakMainOptio
     }
     await rig.invoke('stopSession');
   } catch (error) {
+    gcWatch?.stop();
     await rig.dispose();
     throw error;
   }
+  const gcFigures = gcWatch.stop();
   const wallSeconds = (performance.now() - wallStarted - pausedMs) / 1000;
 
   // What was spoken (regenerated from the seed, after the last memory sample) against what
@@ -176,11 +229,14 @@ export async function soakMain(emulator: EmulatorProcess, options: SoakMainOptio
     transcriptMatches: firstMismatch === null,
     firstMismatch,
     storedSegments: stored?.segments.length ?? 0,
+    gc: gcFigures,
+    v8Flags,
     simulationNotes: [
       `audio pushed at ${speed}× real time through the dispatcher's send path`,
       `rate guard: the real guard widened from 2× real time with a 1 s burst to ${2 * speed}× with a ${speed} s burst (the same, on a clock ${speed}× faster); session replay pacing ${2 * speed}× (app: 1.25×)`,
       inMemorySecretStoreNote,
       'emulator in its own process (not counted in main)',
+      `V8 flags: ${v8Flags.length > 0 ? `${v8Flags.join(' ')} (src/main/v8-flags.ts), given on the soak process's command line so they hold from its start; the app sets them at run time in index.ts's first statement` : "none (V8's defaults)"}`,
     ],
   };
 }

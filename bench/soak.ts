@@ -12,63 +12,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startEmulatorProcess } from './lib/emulator-process';
-import { formatMB, formatNumber, median, megabyte, printTable, type Row } from './lib/stats';
-import { soakMain, type SoakMainResult } from './soak-main';
+import { jsonOutputPath, runContext, writeFiguresFile, type Figures } from './lib/figures';
+import { formatMB, formatNumber, median, printTable, type Row } from './lib/stats';
+import { runSoakMainProcess, soakMainOptions } from './soak-main-process';
+import { reportMain, signedMB, verdict } from './soak-report';
 import type { SoakRendererResult } from './soak-renderer';
-
-const targetBytes = 20 * megabyte;
-const verdict = (growth: number) => (growth < targetBytes ? 'met (< 20 MB)' : 'NOT met (≥ 20 MB)');
-const signedMB = (bytes: number) => `${bytes >= 0 ? '+' : ''}${formatMB(bytes)}`;
-
-function reportMain(result: SoakMainResult): Row[] {
-  const first = result.samples[0]!;
-  const last = result.samples[result.samples.length - 1]!;
-  const jsMemory = (sample: typeof first) => sample.heapUsed + sample.external;
-  printTable(
-    `Main: memory after GC, simulated minutes (after a ${result.options.warmUpMinutes}-minute warm-up)`,
-    result.samples.map((sample) => ({
-      figure: `minute ${sample.minute}`,
-      value: formatMB(sample.heapUsed),
-      note: `heapUsed; heapTotal ${formatMB(sample.heapTotal)} (new space ${formatMB(sample.newSpace)}), rss ${formatMB(sample.rss)}, external ${formatMB(sample.external)}, arrayBuffers ${formatMB(sample.arrayBuffers)}`,
-    })),
-  );
-  const heapGrowth = last.heapUsed - first.heapUsed;
-  const jsGrowth = jsMemory(last) - jsMemory(first);
-  const rssGrowth = last.rss - first.rss;
-  // Whether rss is still climbing at the end or settled early: the second half on its own.
-  const middle = result.samples[Math.floor(result.samples.length / 2)]!;
-  const lateRssGrowth = last.rss - middle.rss;
-  const heapTotalGrowth = last.heapTotal - first.heapTotal;
-  return [
-    {
-      figure: 'main: simulated session',
-      value: `${result.options.minutes} min`,
-      note: `${formatNumber(result.wallSeconds, 0)} s wall at ${formatNumber(result.achievedSpeed, 1)}× real time; ${result.framesPushed} frames pushed, ${result.framesDroppedByGuard} dropped by the rate guard`,
-    },
-    {
-      figure: 'main: cuts / reconnections',
-      value: `${result.cuts} / ${result.reconnections}`,
-      note: `connections dropped by the emulator at minutes ${result.options.cutsAtMinutes.join(', ')}`,
-    },
-    {
-      figure: 'main: transcript on disk vs spoken',
-      value: result.transcriptMatches ? 'identical' : 'DIFFERENT',
-      note: `${result.storedWords}/${result.spokenWords} words in ${result.storedSegments} stored segments; ${result.finals} finals and ${result.interims} interims emitted${result.firstMismatch ? `; first difference at ${result.firstMismatch}` : ''}`,
-    },
-    { figure: 'main: heapUsed growth', value: signedMB(heapGrowth), note: verdict(heapGrowth) },
-    {
-      figure: 'main: heapUsed+external growth',
-      value: signedMB(jsGrowth),
-      note: `${verdict(jsGrowth)}; external includes ArrayBuffers (audio)`,
-    },
-    {
-      figure: 'main: rss growth',
-      value: signedMB(rssGrowth),
-      note: `${verdict(rssGrowth)}; ${result.samples.length > 2 ? `${signedMB(lateRssGrowth)} of it from minute ${middle.minute} to ${last.minute}; ` : ''}V8's committed heap (heapTotal) ${signedMB(heapTotalGrowth)}, of it the young generation ${signedMB(last.newSpace - first.newSpace)}; native (rss − heapTotal) ${signedMB(rssGrowth - heapTotalGrowth)}`,
-    },
-  ];
-}
 
 function runRendererSoak(segments: number): SoakRendererResult {
   const directory = mkdtempSync(join(tmpdir(), 'earshot-soak-'));
@@ -149,21 +97,17 @@ async function main(): Promise<void> {
   const notes: string[] = [];
 
   if (only !== 'renderer') {
-    console.log(`… main: ${minutes} simulated minutes at ${speed}× real time`);
-    const emulator = await startEmulatorProcess('tone-code');
-    try {
-      const result = await soakMain(emulator, {
-        speed,
-        minutes,
-        warmUpMinutes: 2,
-        sampleEveryMinutes: 10,
-        cutsAtMinutes: [7, 19, 31, 43, 55].filter((minute) => minute < minutes),
-        seed: 42,
-      });
-      rows.push(...reportMain(result));
-      notes.push(...result.simulationNotes.map((note) => `main: ${note}`));
-    } finally {
-      await emulator.close();
+    console.log(
+      `… main: ${minutes} simulated minutes at ${speed}× real time, with the V8 flags the app sets`,
+    );
+    const shipped = await runSoakMainProcess(soakMainOptions(speed, minutes), 'shipped');
+    rows.push(...reportMain(shipped, 'soak', ''));
+    notes.push(...shipped.simulationNotes.map((note) => `main: ${note}`));
+    // The same hour with V8's defaults: what the flags buy, and what they cost in GC time.
+    if (process.env.EARSHOT_SOAK_COMPARE_V8 !== '0') {
+      console.log(`… main again, with V8's default flags (EARSHOT_SOAK_COMPARE_V8=0 skips this)`);
+      const defaults = await runSoakMainProcess(soakMainOptions(speed, minutes), 'default');
+      rows.push(...reportMain(defaults, 'soak.v8Defaults', ' (V8 defaults)'));
     }
   }
 
@@ -180,6 +124,13 @@ async function main(): Promise<void> {
   printTable('Earshot soak figures', rows);
   console.log('\nSimulated or replaced:');
   for (const note of notes) console.log(`  - ${note}`);
+  const json = jsonOutputPath(process.argv.slice(2));
+  if (json) {
+    const figures: Figures = runContext('npm run bench:soak');
+    for (const row of rows) Object.assign(figures, row.figures);
+    writeFiguresFile(json, figures, notes);
+    console.log(`\nFigures written to ${json}`);
+  }
   console.log(`\n(${Math.round((performance.now() - started) / 1000)} s)`);
 }
 

@@ -85,7 +85,10 @@ async function exportCapture(page: Page): Promise<CaptureRecording> {
 
 /** Page clock (Date.now(), what the capture tap stamps with) → tap clock. */
 async function pageToTapOffset(page: Page, tap: WireTap, pageClock: string): Promise<ClockOffset> {
-  const hereToPage = await estimateClockOffset(epochNow, async () => (await page.evaluate(pageClock)) as number);
+  const hereToPage = await estimateClockOffset(
+    epochNow,
+    async () => (await page.evaluate(pageClock)) as number,
+  );
   const hereToTap = await tap.offsetFromHere();
   // page → here is the inverse of here → page.
   return chainOffsets({ ...hereToPage, offsetMs: -hereToPage.offsetMs }, hereToTap);
@@ -112,15 +115,27 @@ async function processSeconds(cdp: CDPSession): Promise<number> {
 }
 
 function audioConnection(connections: Array<TapConnection & { payload: Buffer }>, path: string) {
-  const candidates = connections.filter((connection) => connection.path === path && connection.binary.length > 0);
+  const candidates = connections.filter(
+    (connection) => connection.path === path && connection.binary.length > 0,
+  );
   if (candidates.length === 0) throw new Error(`no audio arrived at the tap on ${path}`);
-  return candidates.reduce((longest, next) => (next.payload.length > longest.payload.length ? next : longest));
+  return candidates.reduce((longest, next) =>
+    next.payload.length > longest.payload.length ? next : longest,
+  );
 }
 
 function isFinalResult(text: string): boolean {
   try {
-    const message = JSON.parse(text) as { type?: string; is_final?: boolean; channel?: { alternatives?: Array<{ transcript?: string }> } };
-    return message.type === 'Results' && message.is_final === true && (message.channel?.alternatives?.[0]?.transcript ?? '') !== '';
+    const message = JSON.parse(text) as {
+      type?: string;
+      is_final?: boolean;
+      channel?: { alternatives?: Array<{ transcript?: string }> };
+    };
+    return (
+      message.type === 'Results' &&
+      message.is_final === true &&
+      (message.channel?.alternatives?.[0]?.transcript ?? '') !== ''
+    );
   } catch {
     return false;
   }
@@ -131,7 +146,11 @@ async function runEarshot(
   tap: WireTap,
   microphone: MarkedMicrophone,
 ): Promise<{ run: ApproachRun; stop: StopRun | null; stopProblem: string | null }> {
-  const app = await launchEarshot({ microphoneWav: microphone.path, microphone: 'app-policy', endpoint: tap.url });
+  const app = await launchEarshot({
+    microphoneWav: microphone.path,
+    microphone: 'app-policy',
+    endpoint: tap.url,
+  });
   try {
     const { page } = app;
     const ui = new EarshotUi(page);
@@ -139,7 +158,10 @@ async function runEarshot(
     await ui.goToLiveView();
     await page.evaluate(tapEveryMicrophoneScript());
     await page.evaluate(watchPaintsScript('[data-testid="final-text"]'));
-    await emulator.command({ type: 'queue-utterances', texts: [...microphone.utterances, ...microphone.utterances] });
+    await emulator.command({
+      type: 'queue-utterances',
+      texts: [...microphone.utterances, ...microphone.utterances],
+    });
     await tap.clear();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -167,7 +189,10 @@ async function runEarshot(
       capture,
       wire: {
         sampleRate: 16_000,
-        arrivals: wire.binary.map((message) => ({ samplesSoFar: (samplesSoFar += message.bytes / 2), at: message.at })),
+        arrivals: wire.binary.map((message) => ({
+          samplesSoFar: (samplesSoFar += message.bytes / 2),
+          at: message.at,
+        })),
         samples: int16(wire.payload.toString('base64')),
       },
       markerSeconds: microphone.markerSeconds,
@@ -243,13 +268,18 @@ async function runSeed(tap: WireTap, microphone: MarkedMicrophone): Promise<Appr
     const wire = audioConnection(await tap.connections(false), '/seed-sink');
     dump('seed', { capture, wire, decoded, pageToTap });
     if (wire.binary.length !== decoded.lengths.length) {
-      throw new Error(`the tap received ${wire.binary.length} chunks, the page sent ${decoded.lengths.length}`);
+      throw new Error(
+        `the tap received ${wire.binary.length} chunks, the page sent ${decoded.lengths.length}`,
+      );
     }
     const latency = wireLatency({
       capture,
       wire: {
         sampleRate: 48_000,
-        arrivals: wire.binary.map((message, index) => ({ samplesSoFar: decoded.lengths[index] as number, at: message.at })),
+        arrivals: wire.binary.map((message, index) => ({
+          samplesSoFar: decoded.lengths[index] as number,
+          at: message.at,
+        })),
         samples: int16(decoded.samplesBase64),
       },
       markerSeconds: microphone.markerSeconds,

@@ -21,15 +21,19 @@ export interface MarkedMicrophone extends MarkedAudio {
 export function makeMarkedMicrophone(quick: boolean): MarkedMicrophone {
   const speech = makeSpeechFixture();
   const samples = readWavSamples(speech.wavPath);
-  const marked = buildMarkedSpeech(quick ? samples.subarray(0, 5 * 48_000) : samples, 48_000, seededRandom(13), {
-    // Earshot holds frames until its socket is open; the lead keeps that out of the window.
-    leadSilenceMs: 2_000,
-    pieceMs: { min: 600, max: 1_100 },
-    lastPieceMs: 1_600,
-    tailSilenceMs: 1_500,
-  });
+  const marked = buildMarkedSpeech(
+    quick ? samples.subarray(0, 5 * 48_000) : samples,
+    48_000,
+    seededRandom(13),
+    {
+      // Earshot holds frames until its socket is open; the lead keeps that out of the window.
+      leadSilenceMs: 2_000,
+      pieceMs: { min: 600, max: 1_100 },
+      lastPieceMs: 1_600,
+      tailSilenceMs: 1_500,
+    },
+  );
   const path = join(mkdtempSync(join(tmpdir(), 'earshot-bench-mic-')), 'marked-speech.wav');
   writeFileSync(path, wavFile(marked.samples, marked.sampleRate));
   return { ...marked, path, utterances: speech.utterances };
 }
-

@@ -22,7 +22,8 @@ export async function estimateClockOffset(
     const theirs = await readTheirClock();
     const received = ourClock();
     const roundTrip = received - sent;
-    if (best === null || roundTrip < best.roundTrip) best = { offset: theirs - (sent + received) / 2, roundTrip };
+    if (best === null || roundTrip < best.roundTrip)
+      best = { offset: theirs - (sent + received) / 2, roundTrip };
   }
   if (best === null) throw new Error('estimateClockOffset needs at least one round trip');
   return { offsetMs: best.offset, uncertaintyMs: best.roundTrip / 2, roundTrips };

@@ -14,8 +14,7 @@ export type EmulatorCommand =
   | { type: 'close'; id: number };
 
 export type EmulatorReply =
-  | { type: 'ready'; url: string; demoKey: string; projectName: string }
-  | { type: 'done'; id: number };
+  { type: 'ready'; url: string; demoKey: string; projectName: string } | { type: 'done'; id: number };
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 

@@ -16,7 +16,8 @@ export function jsonOutputPath(argv: readonly string[]): string | null {
     const argument = argv[index] as string;
     if (argument === '--json') {
       const file = argv[index + 1];
-      if (file === undefined || file.startsWith('--')) throw new Error('--json needs a file name: --json FILE');
+      if (file === undefined || file.startsWith('--'))
+        throw new Error('--json needs a file name: --json FILE');
       return file;
     }
     if (argument.startsWith('--json=')) return argument.slice('--json='.length);

@@ -87,7 +87,10 @@ function tone(sampleRate: number): Int16Array {
     const ramp = Math.min(1, index / edge, (count - 1 - index) / edge);
     const gain = 0.5 - 0.5 * Math.cos(Math.PI * Math.max(0, ramp));
     samples[index] = Math.round(
-      32767 * markerShape.amplitude * gain * Math.sin((2 * Math.PI * markerShape.toneHz * index) / sampleRate),
+      32767 *
+        markerShape.amplitude *
+        gain *
+        Math.sin((2 * Math.PI * markerShape.toneHz * index) / sampleRate),
     );
   }
   return samples;

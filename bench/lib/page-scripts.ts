@@ -11,8 +11,9 @@ export const pageClockExpression = 'performance.timeOrigin + performance.now()';
 
 /**
  * Watches a container of transcript rows: for every row key, when it first appeared in the DOM
- * and when the frame showing it was painted; and for any change in the container, the paint
- * after the latest change. Read with __earshotBenchPaints().
+ * and when the frame showing it was painted; when its event reached the page through the
+ * preload; and for any change in the container, the paint after it. Read with
+ * __earshotBenchPaints().
  */
 export function watchPaintsScript(containerSelector: string): string {
   return `(() => {
@@ -42,7 +43,14 @@ export function watchPaintsScript(containerSelector: string): string {
       });
     });
     observer.observe(container, { childList: true, subtree: true, characterData: true });
+    // When each segment reached the page through the preload (what Electron's IPC delivers):
+    // a second listener on the app's own bridge, called right after the app's.
+    const delivered = new Map();
+    globalThis.earshot.onTranscript((event) => {
+      if (event && event.kind === 'segment' && !delivered.has(event.segment.id)) delivered.set(event.segment.id, clock());
+    });
     globalThis.__earshotBenchPaints = () => ({
+      delivered: Object.fromEntries(delivered),
       seen: Object.fromEntries(seen),
       painted: Object.fromEntries(painted),
       changes: changes.slice(),

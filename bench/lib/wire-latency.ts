@@ -97,9 +97,12 @@ export function wireLatency(options: {
     };
   }
   const wireOrigin = median(wireOrigins);
-  const arrivalOf = (position: number) => wire.arrivals.find((arrival) => arrival.samplesSoFar > position)?.at;
+  const arrivalOf = (position: number) =>
+    wire.arrivals.find((arrival) => arrival.samplesSoFar > position)?.at;
   const markerLatenciesMs = matchedWirePositions.map(
-    (position, index) => (arrivalOf(position) ?? Number.NaN) - ((wireOrigins[index] as number) + (position / wire.sampleRate) * 1000),
+    (position, index) =>
+      (arrivalOf(position) ?? Number.NaN) -
+      ((wireOrigins[index] as number) + (position / wire.sampleRate) * 1000),
   );
   const first = Math.min(...matchedWirePositions);
   const last = Math.max(...matchedWirePositions);
@@ -107,7 +110,10 @@ export function wireLatency(options: {
   const latenciesMs: number[] = [];
   let message = 0;
   for (let position = first; position < last; position += step) {
-    while (message < wire.arrivals.length && (wire.arrivals[message] as { samplesSoFar: number }).samplesSoFar <= position)
+    while (
+      message < wire.arrivals.length &&
+      (wire.arrivals[message] as { samplesSoFar: number }).samplesSoFar <= position
+    )
       message += 1;
     const arrival = wire.arrivals[message];
     if (!arrival) break;

@@ -43,7 +43,12 @@ function asBuffer(data: RawData): Buffer {
   return Buffer.from(data);
 }
 
-function onClientMessage(connection: TapConnection, chunks: Buffer[], data: RawData, isBinary: boolean): void {
+function onClientMessage(
+  connection: TapConnection,
+  chunks: Buffer[],
+  data: RawData,
+  isBinary: boolean,
+): void {
   const at = now();
   const bytes = asBuffer(data);
   if (isBinary) {
@@ -54,7 +59,10 @@ function onClientMessage(connection: TapConnection, chunks: Buffer[], data: RawD
   }
 }
 
-const sockets = new WebSocketServer({ noServer: true, handleProtocols: (offered) => [...offered][0] ?? false });
+const sockets = new WebSocketServer({
+  noServer: true,
+  handleProtocols: (offered) => [...offered][0] ?? false,
+});
 
 function relayListen(request: IncomingMessage, socket: Duplex, head: Buffer): void {
   const offered = String(request.headers['sec-websocket-protocol'] ?? '')
@@ -67,7 +75,9 @@ function relayListen(request: IncomingMessage, socket: Duplex, head: Buffer): vo
   if (request.headers.authorization) headers.authorization = request.headers.authorization;
   const server = new WebSocket(target, offered, { headers });
   server.once('unexpected-response', (_request, response) => {
-    socket.end(`HTTP/1.1 ${response.statusCode ?? 502} ${response.statusMessage ?? ''}\r\nConnection: close\r\n\r\n`);
+    socket.end(
+      `HTTP/1.1 ${response.statusCode ?? 502} ${response.statusMessage ?? ''}\r\nConnection: close\r\n\r\n`,
+    );
     server.terminate();
   });
   server.once('error', () => socket.destroy());
@@ -81,7 +91,11 @@ function relayListen(request: IncomingMessage, socket: Duplex, head: Buffer): vo
         if (server.readyState === WebSocket.OPEN) server.send(data, { binary: isBinary });
       });
       server.on('message', (data, isBinary) => {
-        if (!isBinary) connection.fromServerText.push({ at: now(), text: asBuffer(data).toString('utf8').slice(0, 2_000) });
+        if (!isBinary)
+          connection.fromServerText.push({
+            at: now(),
+            text: asBuffer(data).toString('utf8').slice(0, 2_000),
+          });
         if (client.readyState === WebSocket.OPEN) client.send(data, { binary: isBinary });
       });
       client.on('close', (code, reason) => {
