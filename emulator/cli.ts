@@ -31,19 +31,32 @@ async function start(settings: DeepgramEmulatorOptions & { port: number }): Prom
   }
 }
 
-/** Prints one line per new connection so a person can see the app talking to the emulator. */
+/**
+ * Prints one line per new connection so a person can see the app talking to the emulator, and
+ * one when the fault script cuts a connection.
+ */
 function logConnections(emulator: DeepgramEmulator): NodeJS.Timeout {
   let seen = 0;
+  const cutsReported = new Set<string>();
   return setInterval(() => {
-    for (const connection of emulator.recorder.connections.slice(seen)) {
+    const connections = emulator.recorder.connections;
+    for (const connection of connections.slice(seen)) {
       const how = `${connection.credential.kind} via ${connection.credential.via}`;
       const refused = connection.fault?.kind === 'refused' ? ', refused by the fault script' : '';
       console.log(`/v1/listen ${connection.handshakeStatus} (${how}${refused})`);
     }
-    seen = emulator.recorder.connections.length;
+    seen = connections.length;
+    for (const connection of connections) {
+      const fault = connection.fault;
+      if (fault?.kind !== 'cut' || cutsReported.has(connection.id)) continue;
+      cutsReported.add(connection.id);
+      const seconds = (fault.afterAudioMs / 1000).toFixed(1);
+      console.log(`/v1/listen cut after ${seconds} s of its audio (close ${fault.closeCode})`);
+    }
     // The recorder is for tests; a long demo should not grow without bound.
     if (seen > 1000) {
       emulator.recorder.clear();
+      cutsReported.clear();
       seen = 0;
     }
   }, 500);

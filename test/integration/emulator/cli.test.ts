@@ -22,12 +22,16 @@ function startCli(args: string[], env: Record<string, string> = {}): RunningCli 
   return { child, output: () => output, exited };
 }
 
-/** Waits for the banner; returns the URL and demo key it printed. */
-async function banner(cli: RunningCli): Promise<{ url: string; key: string }> {
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const started = Date.now();
-  while (!/Endpoint URL/.test(cli.output()) && Date.now() - started < 15_000) {
+  while (!condition() && Date.now() - started < timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Waits for the banner; returns the URL and demo key it printed. */
+async function banner(cli: RunningCli): Promise<{ url: string; key: string }> {
+  await waitFor(() => /Endpoint URL/.test(cli.output()));
   const url = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.output())?.[1];
   const key = /Demo key .*: ([0-9a-f]{40})/.exec(cli.output())?.[1];
   expect(url).toBeDefined();
@@ -66,13 +70,17 @@ describe('npm run emulator (emulator/cli.ts)', () => {
         const { socket, closed } = await openSdkSocket(url, { apiKey: key }, {});
         for (const frame of frames(silence(600))) if (socket.readyState === 1) socket.sendMedia(frame);
         expect((await closed).code).toBe(1006);
+        await waitFor(() => cli.output().includes('cut after 0.2 s of its audio'));
         const path = '/v1/listen?model=nova-3&encoding=linear16&sample_rate=16000';
         expect((await rawUpgrade(url, path, { authorization: `Token ${key}` })).status).toBe(503);
         expect((await rawUpgrade(url, path, { authorization: `Token ${key}` })).status).toBe(101);
+        await waitFor(() => cli.output().includes('refused by the fault script'));
       } finally {
         cli.child.kill('SIGINT');
       }
       expect(await cli.exited).toBe(0);
+      expect(cli.output()).toContain('/v1/listen cut after 0.2 s of its audio (close 1006)');
+      expect(cli.output()).toContain('/v1/listen 503 (api-key via header, refused by the fault script)');
     },
   );
 
