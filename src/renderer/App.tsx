@@ -3,6 +3,7 @@ import type { KeyStatus } from '../shared/key-status';
 import type { SettingsWithNotice } from '../shared/settings';
 import { type EarshotClient, userFacingErrorOf } from './bridge/earshot-client';
 import { HistoryView } from './history/HistoryView';
+import type { WaitingAudioNews } from './history/waiting-audio-news';
 import { sessionUnderWay, type LiveController } from './live/live-controller';
 import { SettingsView } from './settings/SettingsView';
 import { LiveView } from './live/LiveView';
@@ -14,10 +15,11 @@ type View = 'live' | 'history' | 'settings';
 interface AppProps {
   client: EarshotClient;
   controller: LiveController;
+  waitingAudioNews: WaitingAudioNews;
 }
 
 export function App(props: AppProps): ReactNode {
-  const { client, controller } = props;
+  const { client, controller, waitingAudioNews } = props;
   const [view, setView] = useState<View>('live');
   const [keyStatus, setKeyStatus] = useState<KeyStatus | null>(null);
   const [settings, setSettings] = useState<SettingsWithNotice | null>(null);
@@ -105,7 +107,9 @@ export function App(props: AppProps): ReactNode {
             onTextSizeChange={setTextSize}
           />
         </div>
-        {view === 'history' && <HistoryView client={client} textSize={textSize} />}
+        {view === 'history' && (
+          <HistoryView client={client} textSize={textSize} waitingAudioNews={waitingAudioNews} />
+        )}
         {view === 'settings' && settings && (
           <SettingsView
             client={client}

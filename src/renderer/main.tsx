@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createEarshotClient } from './bridge/earshot-client';
+import { WaitingAudioNews } from './history/waiting-audio-news';
 import { LiveController } from './live/live-controller';
 // In cascade order: shared first, then each screen's own.
 import './ui/base.css';
@@ -16,9 +17,10 @@ const client = window.earshot ? createEarshotClient(window.earshot) : null;
 
 if (client) {
   const controller = new LiveController(client);
+  const waitingAudioNews = new WaitingAudioNews(client.onWaitingAudio);
   root.render(
     <StrictMode>
-      <App client={client} controller={controller} />
+      <App client={client} controller={controller} waitingAudioNews={waitingAudioNews} />
     </StrictMode>,
   );
 } else {

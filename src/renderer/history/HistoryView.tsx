@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { SessionSummary, SessionTranscript, WaitingAudioStatus } from '../../shared/history';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { copyText } from '../ui/copy-text';
@@ -6,11 +6,13 @@ import { formatDuration } from '../ui/format-duration';
 import { TranscriptView } from '../ui/TranscriptView';
 import { transcriptText } from '../ui/transcript-text';
 import { waitingAudioOf, type WaitingAudio } from './waiting-audio';
+import type { WaitingAudioNews } from './waiting-audio-news';
 import { WaitingAudioControls, waitingAudioLineId } from './WaitingAudioControls';
 
 interface HistoryViewProps {
   client: EarshotClient;
   textSize: number;
+  waitingAudioNews: WaitingAudioNews;
 }
 
 type Listing =
@@ -23,12 +25,10 @@ type Opened =
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function HistoryView(props: HistoryViewProps): ReactNode {
-  const { client, textSize } = props;
+  const { client, textSize, waitingAudioNews } = props;
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
   const [opened, setOpened] = useState<Opened | null>(null);
-  const [waitingStatuses, setWaitingStatuses] = useState<ReadonlyMap<string, WaitingAudioStatus>>(
-    () => new Map(),
-  );
+  const waitingStatuses = useSyncExternalStore(waitingAudioNews.subscribe, waitingAudioNews.getSnapshot);
 
   const loadList = useCallback((): (() => void) => {
     let cancelled = false;
@@ -67,19 +67,20 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
     [client],
   );
 
-  const waitingAudioChanged = useCallback(
-    (status: WaitingAudioStatus) => {
-      setWaitingStatuses((previous) => new Map(previous).set(status.sessionId, status));
-      // Words transcribed later are in the session now (or the audio is gone): read it again.
-      if (!status.transcribing) {
+  // Words transcribed later are in the session now (or the audio is gone): read it again.
+  useEffect(
+    () =>
+      waitingAudioNews.subscribe((status) => {
+        if (status.transcribing) return;
         loadList();
         reloadOpened(status.sessionId);
-      }
-    },
-    [loadList, reloadOpened],
+      }),
+    [waitingAudioNews, loadList, reloadOpened],
   );
-
-  useEffect(() => client.onWaitingAudio(waitingAudioChanged), [client, waitingAudioChanged]);
+  const waitingAudioChanged = useCallback(
+    (status: WaitingAudioStatus) => waitingAudioNews.record(status),
+    [waitingAudioNews],
+  );
 
   const open = (summary: SessionSummary): void => {
     setOpened({ state: 'loading', summary });
