@@ -6,6 +6,7 @@ import type { ListenOptions } from './listen-query';
 import type { RecordedConnection, RecordedResult, Recorder } from './recorder';
 import { resultsMessage, seconds } from './results-message';
 import { SpeechDetector, type SampleSpan, type UtteranceSpan } from './speech-detector';
+import { speechOverMs } from './script-transcriber';
 import type { RecognizedWord, Transcriber, UtteranceAudio } from './transcriber';
 
 /** Production's NET-0001 close reason (deepgram-python-sdk#319). */
@@ -20,6 +21,8 @@ const interimEveryMs = 1000;
 const prerollMs = 100;
 /** Close reason of a scripted 1011 cut (Deepgram's reason text for an internal failure is not documented). */
 const cutReason = 'NET-0000';
+/** How long a Finalize in mid-speech waits to see whether audio or CloseStream follows. */
+const heldFinalizeMs = 100;
 
 type Outgoing =
   | { kind: 'message'; message: object; result?: RecordedResult }
@@ -88,6 +91,18 @@ export class ListenSocket implements FaultTarget {
   private lastInterimAt = 0;
   private pendingUtteranceEnd: number | null = null;
   private closing = false;
+  /**
+   * Finalize came while speech was still going on: whether it was cut short (more audio
+   * follows: only the words heard so far) or over (the stream ends or another Finalize comes:
+   * all its words) is known only from what comes next, so the answer waits for that.
+   */
+  private heldFlush: {
+    utterance: UtteranceSpan;
+    at: number;
+    timer: NodeJS.Timeout;
+    /** Only silence has come since: the speech was over after all. */
+    silenceAfter: boolean;
+  } | null = null;
   private closed = false;
   private terminated = false;
   /** A fault closed the connection: frames still in flight are not read. */
@@ -209,7 +224,16 @@ export class ListenSocket implements FaultTarget {
     const detector = this.detector;
     if (!detector) return;
     this.audio.append(samples);
-    for (const event of detector.push(samples)) {
+    const events = detector.push(samples);
+    const held = this.heldFlush;
+    if (held) {
+      // Speech goes on: Finalize cut it short. Silence long enough: it was over, all of it heard.
+      if (detector.utterance) this.releaseHeldFlush(true);
+      else if (this.position + samples.length - held.at >= this.msToSamples(speechOverMs)) {
+        this.releaseHeldFlush(false);
+      } else held.silenceAfter = true;
+    }
+    for (const event of events) {
       if (event.type === 'speech-started') {
         this.lastInterimAt = event.start;
         this.pendingUtteranceEnd = null;
@@ -235,16 +259,44 @@ export class ListenSocket implements FaultTarget {
       this.emitInterim(current);
     }
     this.checkUtteranceEnd();
-    this.audio.dropBefore((current?.start ?? this.position) - this.msToSamples(prerollMs));
+    // A held Finalize still needs its utterance's audio.
+    const keepFrom = this.heldFlush?.utterance.start ?? current?.start ?? this.position;
+    this.audio.dropBefore(keepFrom - this.msToSamples(prerollMs));
   }
 
   private finalize(): void {
+    if (this.releaseHeldFlush(false)) return;
     const utterance = this.detector?.flush() ?? null;
-    if (utterance) this.emitFinal(utterance, this.position, { speechFinal: false, fromFinalize: true });
+    if (utterance && this.speechGoingOn(utterance)) {
+      // Deepgram answers Finalize at once; a short hold only lets CloseStream right behind it
+      // (Stop) finish the utterance whole, as Deepgram, hearing all of it, would.
+      const timer = setTimeout(() => this.releaseHeldFlush(!this.heldFlush?.silenceAfter), heldFinalizeMs);
+      this.heldFlush = { utterance, at: this.position, timer, silenceAfter: false };
+    } else if (utterance)
+      this.emitFinal(utterance, this.position, { speechFinal: false, fromFinalize: true });
     else if (this.position > this.segmentStart) this.emitFinal(null, this.position, { fromFinalize: true });
   }
 
+  private speechGoingOn(utterance: UtteranceSpan): boolean {
+    return this.position - utterance.end < this.msToSamples(speechOverMs);
+  }
+
+  /**
+   * Answers a held Finalize: cut short when speech went on (or nothing came at all), whole when
+   * silence followed, at CloseStream or at a second Finalize. True if one was held.
+   */
+  private releaseHeldFlush(cutShort: boolean): boolean {
+    const held = this.heldFlush;
+    if (!held) return false;
+    clearTimeout(held.timer);
+    this.heldFlush = null;
+    if (this.closed) return true;
+    this.emitFinal(held.utterance, held.at, { speechFinal: false, fromFinalize: true, cutShort });
+    return true;
+  }
+
   private closeStream(): void {
+    this.releaseHeldFlush(false);
     this.closing = true;
     const utterance = this.detector?.flush() ?? null;
     if (utterance) this.emitFinal(utterance, this.position, { speechFinal: true });
@@ -270,20 +322,21 @@ export class ListenSocket implements FaultTarget {
     this.sendResults(words, this.position, { isFinal: false });
   }
 
-  /** Finalize ends an utterance early: the transcriber gives only what was heard up to `at`. */
-  private recognize(utterance: UtteranceSpan, at: number, byFinalize: boolean): RecognizedWord[] {
+  /** Finalize cut an utterance short: the transcriber gives only what was heard up to `at`. */
+  private recognize(utterance: UtteranceSpan, at: number, cutShort: boolean): RecognizedWord[] {
     const audio = this.utteranceAudio(utterance);
     const transcriber = this.options.transcriber;
-    return byFinalize ? transcriber.flushed(audio, at) : transcriber.final(audio);
+    return cutShort ? transcriber.flushed(audio, at) : transcriber.final(audio);
   }
 
   private emitFinal(
     utterance: UtteranceSpan | null,
     at: number,
-    flags: { speechFinal?: boolean; fromFinalize?: boolean },
+    flags: { speechFinal?: boolean; fromFinalize?: boolean; cutShort?: boolean },
   ): void {
-    const words = utterance ? this.recognize(utterance, at, flags.fromFinalize === true) : [];
-    this.sendResults(words, at, { isFinal: true, ...flags });
+    const { cutShort = false, ...resultFlags } = flags;
+    const words = utterance ? this.recognize(utterance, at, cutShort) : [];
+    this.sendResults(words, at, { isFinal: true, ...resultFlags });
     this.segmentStart = at;
     const lastWord = words[words.length - 1];
     if (lastWord && this.listen.utteranceEndMs !== null) this.pendingUtteranceEnd = lastWord.end;

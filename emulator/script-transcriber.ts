@@ -8,7 +8,7 @@ const msPerCharacter = 65;
  * Silence after an utterance's speech that means it was over when Finalize came: three times the
  * longest pause inside a sentence in the espeak fixture (50 ms), half the shortest endpointing.
  */
-const speechOverMs = 150;
+export const speechOverMs = 150;
 
 /** Texts tests queue for the next utterances, shared by every connection of an emulator. */
 export class UtteranceScript {
