@@ -50,6 +50,17 @@ export interface SessionSummary {
    * happened and that the file was kept. Segments that could be read are still counted.
    */
   damaged: { reason: string } | null;
+  /** Seconds of audio kept on disk, not yet transcribed (Deepgram could not be reached). */
+  waitingAudioSeconds: number;
+}
+
+/** What main is doing with a session's audio that waits to be transcribed. */
+export interface WaitingAudioStatus {
+  sessionId: string;
+  waitingAudioSeconds: number;
+  transcribing: boolean;
+  /** Why the last attempt did not finish, as a sentence; null when it did or none was made. */
+  problem: string | null;
 }
 
 export interface SessionTranscript {

@@ -4,7 +4,13 @@
  * payload validation and its result type are defined exactly once.
  */
 import { captureProblems } from './capture-problem';
-import { sessionIdLength, sessionIdPattern, type SessionSummary, type SessionTranscript } from './history';
+import {
+  sessionIdLength,
+  sessionIdPattern,
+  type SessionSummary,
+  type SessionTranscript,
+  type WaitingAudioStatus,
+} from './history';
 import { keyPersistences, type KeyStatus } from './key-status';
 import type { SessionState } from './session-state';
 import {
@@ -77,6 +83,12 @@ export const invokeContract = {
   },
   startSession: { channel: 'earshot:session:start', request: noPayload, result: resultOf<SessionState>() },
   stopSession: { channel: 'earshot:session:stop', request: noPayload, result: resultOf<SessionState>() },
+  /** While Stop is finishing during an outage: stop trying; what is unsent is kept on disk. */
+  stopSessionNow: {
+    channel: 'earshot:session:stop-now',
+    request: noPayload,
+    result: resultOf<SessionState>(),
+  },
   pauseSession: {
     channel: 'earshot:session:pause',
     request: object({ paused: boolean }),
@@ -88,6 +100,18 @@ export const invokeContract = {
     channel: 'earshot:history:get',
     request: object({ id: sessionId }),
     result: resultOf<SessionTranscript>(),
+  },
+  /** Tries now to transcribe the session's waiting audio; progress arrives as onWaitingAudio. */
+  transcribeWaitingAudio: {
+    channel: 'earshot:history:transcribe-waiting',
+    request: object({ id: sessionId }),
+    result: resultOf<WaitingAudioStatus>(),
+  },
+  /** The person gives up the session's waiting audio: it is deleted, never transcribed. */
+  deleteWaitingAudio: {
+    channel: 'earshot:history:delete-waiting',
+    request: object({ id: sessionId }),
+    result: resultOf<WaitingAudioStatus>(),
   },
 } as const;
 
@@ -113,6 +137,8 @@ export const sendContract = {
 export const eventContract = {
   onTranscript: { channel: 'earshot:event:transcript', payload: resultOf<TranscriptEvent>() },
   onSessionState: { channel: 'earshot:event:session-state', payload: resultOf<SessionState>() },
+  /** Waiting audio was transcribed (its words are in the session now), or an attempt failed. */
+  onWaitingAudio: { channel: 'earshot:event:waiting-audio', payload: resultOf<WaitingAudioStatus>() },
 } as const;
 
 export type InvokeMethod = keyof typeof invokeContract;

@@ -26,6 +26,7 @@ export const settingLabels: Record<keyof Settings, string> = {
   noiseSuppression: 'noise suppression',
   autoGainControl: 'automatic gain',
   streamingCredential: 'streaming credential',
+  waitingAudioLimitMinutes: 'audio kept to transcribe later',
 };
 
 export function isSettingName(name: unknown): name is keyof Settings {

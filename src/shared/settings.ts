@@ -35,6 +35,11 @@ export interface Settings {
   noiseSuppression: boolean;
   autoGainControl: boolean;
   streamingCredential: StreamingCredential;
+  /**
+   * Bound on audio kept on disk while Deepgram cannot be reached, to be transcribed later
+   * (minutes, all sessions together).
+   */
+  waitingAudioLimitMinutes: number;
 }
 
 /** Settings as main answers them, with a sentence about any it had to reset, or null. */
@@ -59,7 +64,10 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   noiseSuppression: true,
   autoGainControl: true,
   streamingCredential: 'auto',
+  waitingAudioLimitMinutes: 60,
 });
+
+export const waitingAudioLimitRange = { min: 1, max: 600 } as const;
 
 /** Deepgram counts keyterm tokens across all terms; words are a conservative stand-in. */
 export const keytermLimits = { maxTerms: 100, maxTermLength: 100, maxTotalTokens: 500 } as const;
@@ -141,6 +149,7 @@ const settingsFieldValidators = {
   noiseSuppression: boolean,
   autoGainControl: boolean,
   streamingCredential: streamingCredentialChoice,
+  waitingAudioLimitMinutes: number({ ...waitingAudioLimitRange, integer: true }),
 } satisfies { [K in keyof Settings]: Validator<Settings[K]> };
 
 export type SettingsPatch = Partial<Settings>;

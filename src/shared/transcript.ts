@@ -19,6 +19,8 @@ export interface TranscriptSegment {
   fromFinalize: boolean;
   words: TranscriptWord[];
   speaker: number | null;
+  /** Transcribed after the session, from audio kept while Deepgram could not be reached. */
+  transcribedLater?: boolean;
 }
 
 export type TranscriptEvent =

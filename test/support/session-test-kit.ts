@@ -76,6 +76,31 @@ export function createMemoryTranscriptStore(): MemoryTranscriptStore {
   };
 }
 
+/** The waiting-audio store as a session sees it, in memory, with a bound like the real one. */
+export function createMemoryWaitingAudio(limitBytes = Number.POSITIVE_INFINITY) {
+  const kept: Array<{ sessionId: string; offsetBytes: number; audio: Uint8Array }> = [];
+  const total = () => kept.reduce((sum, entry) => sum + entry.audio.byteLength, 0);
+  return {
+    kept,
+    async keep(sessionId: string, offsetBytes: number, frames: readonly Uint8Array[]): Promise<number> {
+      const offered = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
+      const room = Math.max(0, limitBytes - total());
+      const bytes = Number.isFinite(room) ? Math.min(offered, room - (room % 2)) : offered;
+      if (bytes <= 0) return 0;
+      const audio = new Uint8Array(bytes);
+      let at = 0;
+      for (const frame of frames) {
+        if (at >= bytes) break;
+        const part = frame.subarray(0, bytes - at);
+        audio.set(part, at);
+        at += part.byteLength;
+      }
+      kept.push({ sessionId, offsetBytes, audio });
+      return bytes;
+    },
+  };
+}
+
 export const memberCapabilities: KeyCapabilities = {
   scopes: ['member'],
   canMintTokens: true,
@@ -90,6 +115,8 @@ export interface HarnessOptions {
   capabilities?: KeyCapabilities | null;
   settings?: Partial<Settings>;
   tuning?: Partial<SessionTuning>;
+  /** Bound of the in-memory waiting-audio store (bytes). */
+  waitingAudioLimitBytes?: number;
 }
 
 export function createHarness(options: HarnessOptions) {
@@ -97,6 +124,7 @@ export function createHarness(options: HarnessOptions) {
   secrets.add(options.key);
   const log = createMemoryLogger(secrets);
   const store = createMemoryTranscriptStore();
+  const waitingAudio = createMemoryWaitingAudio(options.waitingAudioLimitBytes);
   const transcript: TranscriptEvent[] = [];
   const states: SessionState[] = [];
   const settings: Settings = { ...defaultSettings, endpoint: options.endpoint, ...options.settings };
@@ -108,6 +136,7 @@ export function createHarness(options: HarnessOptions) {
       projectId: () => options.projectId ?? null,
     },
     transcriptStore: store,
+    waitingAudio,
     emitTranscript: (event) => transcript.push(event),
     emitState: (state) => states.push(state),
     secrets,
@@ -121,7 +150,19 @@ export function createHarness(options: HarnessOptions) {
     [...store.sessions.values()]
       .flatMap((record) => record.segments.map((segment) => segment.text))
       .join(' ');
-  return { controller, store, transcript, states, secrets, log, settings, segments, finals, storedText };
+  return {
+    controller,
+    store,
+    waitingAudio,
+    transcript,
+    states,
+    secrets,
+    log,
+    settings,
+    segments,
+    finals,
+    storedText,
+  };
 }
 
 export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {

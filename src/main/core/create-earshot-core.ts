@@ -7,6 +7,11 @@ import { openTranscriptStore } from './transcript-store/index';
 import { createRequestBudget, requestBudgets } from './request-budget';
 import { createEndpointApproval, type ConfirmEndpoint } from './endpoint-approval';
 import { createSessionController, type SessionTuning } from './session/index';
+import { resolveTuning } from './session/session-tuning';
+import { bytesPerMs } from './session/audio-format';
+import { createLateTranscriber } from './waiting-audio/late-connector';
+import { createWaitingAudioService } from './waiting-audio/waiting-audio-service';
+import { openWaitingAudioStore } from './waiting-audio/waiting-audio-store';
 
 export interface EarshotCoreDeps {
   userDataDir: string;
@@ -73,10 +78,33 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     directory: join(deps.userDataDir, 'transcripts'),
     log,
   });
+  const tuning = resolveTuning(deps.sessionTuning);
+  const waitingAudioStore = await openWaitingAudioStore({
+    directory: join(deps.userDataDir, 'waiting-audio'),
+    limitBytes: () => settings.current().waitingAudioLimitMinutes * 60_000 * bytesPerMs,
+    log,
+  });
+  // The session is created below; the service only asks which one is running.
+  let runningSessionId: () => string | null = () => null;
+  const waitingAudio = createWaitingAudioService({
+    store: waitingAudioStore,
+    transcripts: transcriptStore,
+    transcribe: createLateTranscriber({ getSettings: () => settings.current(), vault, secrets, log, tuning }),
+    runningSessionId: () => runningSessionId(),
+    emitStatus: (status) => emit('onWaitingAudio', status),
+    emitSegments: (sessionId, segments) => {
+      for (const segment of segments) emit('onTranscript', { kind: 'segment', sessionId, segment });
+    },
+    log,
+    timers: tuning.timers,
+  });
   const session = createSessionController({
     getSettings: () => settings.current(),
     vault,
     transcriptStore,
+    waitingAudio: waitingAudioStore,
+    onConnected: () => waitingAudio.runSoon(),
+    onSessionEnded: () => waitingAudio.runSoon(),
     emitTranscript: (event) => emit('onTranscript', event),
     emitState: (state) => emit('onSessionState', state),
     secrets,
@@ -105,10 +133,26 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
       return session.start();
     },
     stopSession: () => session.stop(),
+    stopSessionNow: () => session.stopNow(),
     pauseSession: async ({ paused }) => session.setPaused(paused),
     getSessionState: async () => session.state(),
-    listHistory: () => transcriptStore.list(),
-    getHistorySession: ({ id }) => transcriptStore.get(id),
+    listHistory: async () =>
+      (await transcriptStore.list()).map((summary) => ({
+        ...summary,
+        waitingAudioSeconds: waitingAudio.waitingSeconds(summary.id),
+      })),
+    getHistorySession: async ({ id }) => {
+      const transcript = await transcriptStore.get(id);
+      return {
+        ...transcript,
+        summary: { ...transcript.summary, waitingAudioSeconds: waitingAudio.waitingSeconds(id) },
+      };
+    },
+    transcribeWaitingAudio: async ({ id }) => {
+      if (waitingAudio.waitingSeconds(id) > 0) sessionStarts.spend();
+      return waitingAudio.transcribeNow(id);
+    },
+    deleteWaitingAudio: ({ id }) => waitingAudio.discard(id),
   };
   const sendHandlers: SendHandlers = {
     sendAudio: (frame) => session.pushAudio(frame),
@@ -120,11 +164,17 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
       session.networkOnline();
     },
   };
+  runningSessionId = () => session.state().sessionId;
+  // Audio kept before the last quit (or crash) is tried as soon as the app is up.
+  waitingAudio.runSoon();
   return {
     invokeHandlers,
     sendHandlers,
     systemSuspending: () => session.systemSuspending(),
     systemResumed: () => session.systemResumed(),
-    dispose: () => session.dispose(),
+    dispose: async () => {
+      waitingAudio.dispose();
+      await session.dispose();
+    },
   };
 }

@@ -5,7 +5,7 @@ export interface StatusLine {
   /** What is happening, in a few words. */
   text: string;
   tone: 'calm' | 'active' | 'warning' | 'error';
-  /** Sentences that do not stop the session: credential fallback, buffered or dropped audio. */
+  /** Sentences that do not stop the session: credential fallback, held or waiting audio. */
   notices: string[];
 }
 
@@ -20,9 +20,14 @@ export function describeStatus(live: LiveSnapshot): StatusLine {
   const notices: string[] = [];
   if (session.notice) notices.push(session.notice);
   if (live.microphoneNotice) notices.push(live.microphoneNotice);
-  if (session.droppedAudioMs > 0) {
+  if (session.waitingAudioMs > 0) {
     notices.push(
-      `${seconds(session.droppedAudioMs)} s of audio could not be kept while Deepgram was unreachable and will be missing from the transcript.`,
+      `${seconds(session.waitingAudioMs)} s not yet transcribed: Deepgram could not be reached in time. Earshot keeps that audio and transcribes it when Deepgram answers again (or press Transcribe now in History).`,
+    );
+  }
+  if (session.unkeptAudioMs > 0) {
+    notices.push(
+      `${seconds(session.unkeptAudioMs)} s of audio could not be kept: the space for audio waiting to be transcribed is full. Transcribe or delete waiting audio in History, or raise the limit in Settings.`,
     );
   }
   if (session.phase === 'reconnecting' && session.bufferedAudioMs > 0) {
@@ -32,6 +37,14 @@ export function describeStatus(live: LiveSnapshot): StatusLine {
   }
 
   if (live.problem) return { text: live.problem, tone: 'error', notices };
+  if (session.phase === 'stopping' && session.finishing) {
+    const { unsentAudioMs, attempt } = session.finishing;
+    return {
+      text: `Finishing: sending the last ${seconds(unsentAudioMs)} s of audio, attempt ${attempt}.`,
+      tone: 'warning',
+      notices,
+    };
+  }
   if (live.activity === 'stopping' || session.phase === 'stopping') {
     return { text: 'Stopping… finishing the last words.', tone: 'active', notices };
   }

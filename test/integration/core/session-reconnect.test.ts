@@ -21,6 +21,16 @@ import { speechToolsMissing } from '../../support/speech-audio';
 const tone = { wordMs: 200, gapMs: 80, utteranceGapMs: 900, leadMs: 200 };
 
 /** The words of tone-code utterances with where synthesizeToneCode puts them, in session seconds. */
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.byteLength;
+  }
+  return whole;
+}
+
 function toneGroundTruth(utterances: string[][], offsetSeconds = 0): Array<{ word: string; start: number }> {
   const truth: Array<{ word: string; start: number }> = [];
   let cursor = tone.leadMs;
@@ -91,7 +101,7 @@ describe.skipIf(speechToolsMissing !== null)(
       expect(offline.phase).toBe('reconnecting');
       expect(offline.reconnectAttempt).toBeGreaterThan(1);
       expect(offline.bufferedAudioMs).toBeGreaterThanOrEqual(120_000);
-      expect(offline.droppedAudioMs).toBe(0);
+      expect(offline.waitingAudioMs).toBe(0);
       expect(
         harness.states.some((state) => state.phase === 'reconnecting' && state.reconnectAttempt >= 2),
       ).toBe(true);
@@ -115,7 +125,7 @@ describe.skipIf(speechToolsMissing !== null)(
       expect(replay?.audio.durationMs ?? 0).toBeLessThanOrEqual(factor * seconds * 1000 + 500);
     });
 
-    it('drops the oldest audio beyond the buffer and says how much', async () => {
+    it('puts the oldest audio beyond the buffer on disk, in order, and says how much waits there', async () => {
       const harness = createHarness({
         endpoint: emulator.url,
         key: emulator.demoKey,
@@ -125,11 +135,28 @@ describe.skipIf(speechToolsMissing !== null)(
       emulator.faults.refuseHandshakes(10_000, 503);
       emulator.faults.dropConnections();
       await waitUntil(() => harness.controller.state().phase === 'reconnecting', 5000, 'reconnecting');
-      for (const frame of toFrames(silence(5000))) harness.controller.pushAudio(frame);
-      expect(harness.controller.state()).toMatchObject({ droppedAudioMs: 3000, bufferedAudioMs: 2000 });
-      expect(harness.states.at(-1)?.droppedAudioMs).toBe(3000);
+      const audio = silence(5000);
+      audio.forEach((_, index) => (audio[index] = (index % 97) - 48));
+      for (const frame of toFrames(audio)) harness.controller.pushAudio(frame);
+      expect(harness.controller.state().bufferedAudioMs).toBe(2000);
       emulator.faults.reset();
-      await harness.controller.stop();
+      const stopped = await harness.controller.stop();
+      // Said after Stop, so the person knows those seconds are transcribed later.
+      expect(stopped.waitingAudioMs).toBeGreaterThanOrEqual(3000);
+      // What left memory is on disk in contiguous stretches of the session's timeline, ending
+      // with the first 3 s of what was said during the outage.
+      const kept = harness.waitingAudio.kept;
+      kept.slice(1).forEach((entry, index) => {
+        const previous = kept[index]!;
+        expect(entry.offsetBytes).toBe(previous.offsetBytes + previous.audio.byteLength);
+      });
+      const keptBytes = concatBytes(kept.map((entry) => entry.audio));
+      expect(keptBytes.byteLength).toBeGreaterThanOrEqual(3000 * 32);
+      const threeSeconds = new Uint8Array(audio.buffer, audio.byteOffset, 3000 * 32);
+      expect(
+        Buffer.from(keptBytes.subarray(-threeSeconds.byteLength)).equals(Buffer.from(threeSeconds)),
+      ).toBe(true);
+      expect(harness.controller.state().unkeptAudioMs).toBe(0);
     });
 
     it('a 10-minute session with 20 random cuts ends with the ground truth, word for word, no duplicates', async () => {
@@ -175,11 +202,18 @@ describe.skipIf(speechToolsMissing !== null)(
         await waitUntil(() => harness.controller.state().phase !== 'live', 5000, `cut ${cutNumber} to land`);
       });
       await waitUntil(() => harness.controller.state().phase === 'live', 10_000, 'live at the end');
+      // A cut that fell due in the last frames, while reconnecting, lands on the replay.
+      for (; cutsDue > 0; cutsDue -= 1) {
+        (cutKinds[cutNumber % cutKinds.length] as () => void)();
+        cutNumber += 1;
+        await waitUntil(() => harness.controller.state().phase !== 'live', 5000, `cut ${cutNumber} to land`);
+        await waitUntil(() => harness.controller.state().phase === 'live', 10_000, 'live after the last cut');
+      }
       await waitUntil(() => harness.controller.state().bufferedAudioMs === 0, 10_000, 'the last replay');
       await harness.controller.stop();
 
       expect(cutNumber).toBe(20);
-      expect(Math.max(...harness.states.map((state) => state.droppedAudioMs))).toBe(0);
+      expect(Math.max(...harness.states.map((state) => state.waitingAudioMs + state.unkeptAudioMs))).toBe(0);
       const accepted = emulator.recorder.connections.filter(
         (connection) => connection.handshakeStatus === 101,
       );

@@ -57,6 +57,8 @@ describe('transcript store', () => {
         segmentCount: 3,
         interrupted: false,
         damaged: null,
+        waitingAudioSeconds: 0,
+        waitingAudioSeconds: 0,
       },
     ]);
     const reopened = await openStore();
@@ -91,6 +93,7 @@ describe('transcript store', () => {
       segmentCount: 1,
       firstWords: 'still talking',
       damaged: null,
+      waitingAudioSeconds: 0,
     });
     expect(list[1]).toMatchObject({ firstWords: 'hello from newest', durationSeconds: 60 });
     await store.endSession(running, new Date());

@@ -169,7 +169,7 @@ describe('AudioPump', () => {
 
   function pumpWith(mayFlow: () => boolean) {
     const time = manualTime();
-    const audio = new AudioLog(1_000_000_000);
+    const audio = new AudioLog(1_000_000_000, () => undefined);
     const tuning = resolveTuning({ timers: time.timers, now: time.now });
     const pump = new AudioPump({
       audio,

@@ -14,10 +14,13 @@ import { deepgramMessageFrom } from '../../../src/main/core/session/refusal-deta
 import { TranscriptStitcher } from '../../../src/main/core/session/transcript-stitcher';
 
 const frame = (bytes: number, fill = 1) => new Uint8Array(bytes).fill(fill);
+const noEviction = () => {
+  throw new Error('nothing should leave this log');
+};
 
 describe('AudioLog', () => {
   it('replays from the oldest audio not covered by a final result', () => {
-    const log = new AudioLog(1_000_000);
+    const log = new AudioLog(1_000_000, noEviction);
     for (let i = 0; i < 5; i += 1) log.append(frame(640, i));
     for (let i = 0; i < 5; i += 1) log.markSent();
     expect(log.unsentBytes).toBe(0);
@@ -29,7 +32,7 @@ describe('AudioLog', () => {
   });
 
   it('keeps a frame that a final covers only in part', () => {
-    const log = new AudioLog(1_000_000);
+    const log = new AudioLog(1_000_000, noEviction);
     log.append(frame(640));
     log.append(frame(640));
     log.markSent();
@@ -38,45 +41,38 @@ describe('AudioLog', () => {
     expect(log.startPosition).toBe(640);
   });
 
-  it('drops the oldest audio beyond its bound and counts only audio that never reached Deepgram', () => {
-    const log = new AudioLog(3 * 640);
+  it('hands the oldest audio beyond its bound to onEvicted, oldest first, sent or not', () => {
+    const evicted: number[] = [];
+    const log = new AudioLog(3 * 640, (frame) => evicted.push(frame.data[0] as number, frame.position));
     log.append(frame(640, 0));
-    log.markSent(); // sent on a live connection: losing it from the log loses nothing
-    for (let i = 1; i <= 3; i += 1) log.append(frame(640, i));
-    expect(log.droppedBytes).toBe(0);
+    log.markSent(); // sent but not yet final: still Deepgram's to cover, so it is kept too
+    for (let i = 1; i <= 2; i += 1) log.append(frame(640, i));
+    expect(evicted).toEqual([]);
     expect(log.retainedBytes).toBe(3 * 640);
+    log.append(frame(640, 3));
+    expect(evicted).toEqual([0, 0]);
     log.append(frame(640, 4));
-    expect(log.droppedBytes).toBe(640);
+    expect(evicted).toEqual([0, 0, 1, 640]);
+    expect(log.retainedBytes).toBe(3 * 640);
     expect(log.peekUnsent()?.data[0]).toBe(2);
     expect(log.endPosition).toBe(5 * 640);
   });
 
-  it('counts sent audio pushed out of the bound as dropped only if its connection is lost before a final', () => {
-    const covered = new AudioLog(2 * 640);
-    for (let i = 0; i < 4; i += 1) {
-      covered.append(frame(640, i));
-      covered.markSent();
-    }
-    // Two sent frames fell out while Deepgram was behind; its final then covered them.
-    covered.coverUpTo(2 * 640);
-    covered.rewind();
-    expect(covered.droppedBytes).toBe(0);
-
-    const lost = new AudioLog(2 * 640);
-    for (let i = 0; i < 4; i += 1) {
-      lost.append(frame(640, i));
-      lost.markSent();
-    }
-    lost.coverUpTo(640); // only the first frame was finalized
-    expect(lost.droppedBytes).toBe(0);
-    expect(lost.rewind()).toBe(2 * 640);
-    expect(lost.droppedBytes).toBe(640);
-    lost.rewind(); // counted once
-    expect(lost.droppedBytes).toBe(640);
+  it('gives up everything it holds at once, from the oldest uncovered position', () => {
+    const log = new AudioLog(1_000_000, noEviction);
+    for (let i = 0; i < 4; i += 1) log.append(frame(640, i));
+    log.markSent();
+    log.markSent();
+    log.coverUpTo(640);
+    const held = log.takeAll();
+    expect(held.position).toBe(640);
+    expect(held.frames.map((data) => data[0])).toEqual([1, 2, 3]);
+    expect(log.retainedBytes).toBe(0);
+    expect(log.peekUnsent()).toBeNull();
   });
 
   it('copies frames so a reused capture buffer cannot change held audio', () => {
-    const log = new AudioLog(10_000);
+    const log = new AudioLog(10_000, noEviction);
     const buffer = frame(4, 7);
     log.append(buffer);
     buffer.fill(9);

@@ -52,10 +52,31 @@ describe('describeStatus', () => {
     });
   });
 
-  it('tells how much audio will be missing, with a decimal under ten seconds', () => {
-    expect(describeStatus(snapshot({ phase: 'live', droppedAudioMs: 2_500 })).notices).toEqual([
-      '2.5 s of audio could not be kept while Deepgram was unreachable and will be missing from the transcript.',
+  it('says how much audio waits on disk to be transcribed later, with a decimal under ten seconds', () => {
+    expect(describeStatus(snapshot({ phase: 'idle', waitingAudioMs: 2_500 })).notices).toEqual([
+      '2.5 s not yet transcribed: Deepgram could not be reached in time. Earshot keeps that audio and transcribes it when Deepgram answers again (or press Transcribe now in History).',
     ]);
+  });
+
+  it('says so when the store for waiting audio was full, and what to do', () => {
+    expect(describeStatus(snapshot({ phase: 'live', unkeptAudioMs: 12_000 })).notices).toEqual([
+      '12 s of audio could not be kept: the space for audio waiting to be transcribed is full. Transcribe or delete waiting audio in History, or raise the limit in Settings.',
+    ]);
+  });
+
+  it('while Stop finishes during an outage, names the audio still to send and the attempt', () => {
+    expect(
+      describeStatus(
+        snapshot(
+          { phase: 'stopping', finishing: { unsentAudioMs: 12_300, attempt: 3 } },
+          { activity: 'stopping' },
+        ),
+      ),
+    ).toEqual({
+      text: 'Finishing: sending the last 12 s of audio, attempt 3.',
+      tone: 'warning',
+      notices: [],
+    });
   });
 
   it('puts the renderer’s own problem and main’s error first, as errors', () => {

@@ -2,8 +2,8 @@
  * The session's audio that Deepgram has not yet covered with a final result, in order, on
  * the session's audio timeline (byte positions since the session started). It is both the
  * offline buffer (frames not yet sent) and the replay source (frames sent on a connection
- * that dropped before their words were final). Bounded: beyond the limit the oldest audio
- * goes, and audio that never reached Deepgram is counted as dropped.
+ * that dropped before their words were final). Bounded in memory: beyond the limit the
+ * oldest audio is handed to `onEvicted` (which keeps it on disk), never silently dropped.
  */
 export interface LoggedFrame {
   position: number;
@@ -16,14 +16,12 @@ export class AudioLog {
   /** Index of the next frame to send on the current connection. */
   private sendIndex = 0;
   private pushedBytes = 0;
-  private lostBytes = 0;
-  /**
-   * Sent audio pushed out of the bound before a final covered it: lost only if the
-   * connection drops before Deepgram finalizes it, so it is counted then.
-   */
-  private atRisk = { from: 0, to: 0 };
 
-  constructor(private readonly limitBytes: number) {}
+  constructor(
+    private readonly limitBytes: number,
+    /** Audio pushed out of memory before a final covered it, oldest first. */
+    private readonly onEvicted: (frame: LoggedFrame) => void,
+  ) {}
 
   /** Session position just after the newest audio. */
   get endPosition(): number {
@@ -48,11 +46,6 @@ export class AudioLog {
     return this.pushedBytes - this.startPosition;
   }
 
-  /** Audio that will never be transcribed: evicted unsent, or evicted and then its connection lost. */
-  get droppedBytes(): number {
-    return this.lostBytes;
-  }
-
   /** Copies the frame (the caller's buffer may be reused) and enforces the bound. */
   append(frame: Uint8Array): void {
     if (frame.byteLength === 0) return;
@@ -60,14 +53,9 @@ export class AudioLog {
     this.pushedBytes += frame.byteLength;
     while (this.retainedBytes > this.limitBytes && this.head < this.frames.length) {
       const oldest = this.frames[this.head] as LoggedFrame;
-      if (this.head >= this.sendIndex) {
-        this.lostBytes += oldest.data.byteLength;
-        this.sendIndex = this.head + 1;
-      } else {
-        if (this.atRisk.to <= this.atRisk.from) this.atRisk.from = oldest.position;
-        this.atRisk.to = oldest.position + oldest.data.byteLength;
-      }
+      if (this.head >= this.sendIndex) this.sendIndex = this.head + 1;
       this.head += 1;
+      this.onEvicted(oldest);
     }
     this.compact();
   }
@@ -82,7 +70,6 @@ export class AudioLog {
 
   /** A final result covered everything before `position`: that audio needs no replay. */
   coverUpTo(position: number): void {
-    this.atRisk.from = Math.max(this.atRisk.from, position);
     while (this.head < this.sendIndex) {
       const oldest = this.frames[this.head] as LoggedFrame;
       if (oldest.position + oldest.data.byteLength > position) break;
@@ -93,10 +80,18 @@ export class AudioLog {
 
   /** The connection is gone: everything held is to be sent again. Returns the replay origin. */
   rewind(): number {
-    this.lostBytes += Math.max(0, this.atRisk.to - this.atRisk.from);
-    this.atRisk = { from: 0, to: 0 };
     this.sendIndex = this.head;
     return this.startPosition;
+  }
+
+  /** Every frame still held, oldest first, and forgets them (the session ends without them). */
+  takeAll(): { position: number; frames: Uint8Array[] } {
+    const position = this.startPosition;
+    const frames = this.frames.slice(this.head).map((frame) => frame.data);
+    this.frames = [];
+    this.head = 0;
+    this.sendIndex = 0;
+    return { position, frames };
   }
 
   private compact(): void {

@@ -7,11 +7,19 @@
 import { bytesPerMs } from './audio-format';
 import type { AudioLog } from './audio-log';
 import type { ListenConnection } from './listen-connection';
+import { isQuietFrame } from './quiet-frame';
 import { clearTimer, waitFor } from './session-timers';
 import type { SessionTuning } from './session-tuning';
 
 /** 20 ms of linear16 silence. */
 const silentFrameBytes = 20 * bytesPerMs;
+
+/** A pause between phrases: a due Finalize goes out once this much quiet audio was sent in a row. */
+const pauseBytes = 160 * bytesPerMs;
+/** After this much audio without such a pause, any quiet frame (a gap between words) will do... */
+const phrasePauseWaitBytes = 1000 * bytesPerMs;
+/** ... and after this much, any frame. */
+const maxPauseWaitBytes = 3000 * bytesPerMs;
 
 /** Audio the pacing lets through at once on a fresh connection (a few frames of jitter). */
 const pacingSlackMs = 250;
@@ -28,6 +36,17 @@ export interface AudioPumpDeps {
   onAudioChanged: () => void;
 }
 
+/**
+ * What a reconnection replays: the backlog up to `untilPosition`, after which Finalize goes
+ * out so Deepgram finalizes the replayed audio at once and the replay point moves forward.
+ * When the previous connection died before the replay point moved, Finalize also goes out
+ * every `finalizeEveryBytes` of the replay, so even connections that keep dying make progress.
+ */
+export interface ReplayPlan {
+  untilPosition: number;
+  finalizeEveryBytes: number | null;
+}
+
 export class AudioPump {
   private current: ListenConnection | null = null;
   /** When the current connection opened and what it was sent: the pacing budget. */
@@ -35,6 +54,12 @@ export class AudioPump {
   private sentBytes = 0;
   private lastSentAt: number;
   private closeStreamSent = false;
+  private replay: ReplayPlan | null = null;
+  /** sentBytes when the last mid-replay Finalize went out, and since when one is due. */
+  private finalizedAtBytes = 0;
+  private finalizeDueAt: number | null = null;
+  /** Quiet audio sent in a row, up to the last frame. */
+  private quietBytes = 0;
   private pumpTimer: unknown = null;
   private keepAliveTimer: unknown = null;
   /** Resolved when every held frame has been sent (used while stopping). */
@@ -58,9 +83,12 @@ export class AudioPump {
   }
 
   /** A fresh connection: its pacing budget starts now. */
-  attach(connection: ListenConnection): void {
+  attach(connection: ListenConnection, replay: ReplayPlan | null = null): void {
     const { now } = this.deps.tuning;
     this.current = connection;
+    this.replay = replay;
+    this.finalizedAtBytes = 0;
+    this.finalizeDueAt = null;
     this.openedAt = now();
     this.sentBytes = 0;
     this.lastSentAt = now();
@@ -92,10 +120,39 @@ export class AudioPump {
         audio.markSent();
         this.sentBytes += frame.data.byteLength;
         this.lastSentAt = tuning.now();
+        this.finalizeReplay(connection, frame.data);
       }
     }
     this.deps.onAudioChanged();
     if (audio.unsentBytes === 0 && this.onCaughtUp) this.onCaughtUp();
+  }
+
+  /**
+   * Finalize at the end of a replay (and every finalizeEveryBytes of it when connections keep
+   * dying), at the first pause once it is due (quiet long enough to be between phrases, so no
+   * word or sentence is cut in two), or after maxPauseWaitBytes without one.
+   */
+  private finalizeReplay(connection: ListenConnection, frame: Uint8Array): void {
+    const replay = this.replay;
+    if (replay === null) return;
+    this.quietBytes = isQuietFrame(frame) ? this.quietBytes + frame.byteLength : 0;
+    const replayDone = this.deps.audio.sendPosition >= replay.untilPosition;
+    const periodDone =
+      replay.finalizeEveryBytes !== null &&
+      this.sentBytes - this.finalizedAtBytes >= replay.finalizeEveryBytes;
+    if (!replayDone && !periodDone && this.finalizeDueAt === null) return;
+    this.finalizeDueAt ??= this.sentBytes;
+    // A pause between phrases; failing that, soon, a gap between words; failing that, now.
+    const waited = this.sentBytes - this.finalizeDueAt;
+    const atPause =
+      this.quietBytes >= pauseBytes ||
+      (waited >= phrasePauseWaitBytes && this.quietBytes > 0) ||
+      waited >= maxPauseWaitBytes;
+    if (!atPause) return;
+    connection.sendFinalize();
+    this.finalizedAtBytes = this.sentBytes;
+    this.finalizeDueAt = null;
+    if (replayDone) this.replay = null;
   }
 
   /** Sends KeepAlive whenever nothing went out for half the interval, until the session is replaced. */

@@ -6,7 +6,7 @@
 import type { SessionState } from '../../../shared/session-state';
 import { EarshotError } from '../../../shared/user-facing-error';
 import type { Logger } from '../logger';
-import { bytesToMs, bytesToSeconds } from './audio-format';
+import { bytesPerMs, bytesToMs, bytesToSeconds } from './audio-format';
 import type { AudioLog } from './audio-log';
 import type { AudioPump } from './audio-pump';
 import { fullJitterDelayMs } from './backoff';
@@ -23,6 +23,14 @@ import type { TranscriptSink } from './transcript-sink';
 /** A connection that lasted this long resets the backoff. */
 const stableConnectionMs = 5000;
 
+/** Replaying on connections that keep dying: Finalize every 2 s of audio sent. */
+const stuckReplayFinalizeBytes = 2000 * bytesPerMs;
+
+/** While finishing, retries come quickly: the first at once, then at most 2 s apart. */
+function finishingRetryDelayMs(attempt: number): number {
+  return Math.min(2000, 250 * 2 ** (attempt - 1));
+}
+
 export interface ConnectionKeeperDeps {
   sessionId: string;
   log: Logger;
@@ -37,6 +45,8 @@ export interface ConnectionKeeperDeps {
   hasEnded: () => boolean;
   /** A failure no retry can fix: the session ends with it. */
   onFatal: (failure: EarshotError) => Promise<void>;
+  /** A connection opened. */
+  onConnected: () => void;
   /** The session's other parts: what is replayed, who sends it, where the words go. */
   audio: AudioLog;
   pump: AudioPump;
@@ -60,6 +70,14 @@ export class ConnectionKeeper {
   private connecting: Promise<void> | null = null;
   /** Resolved when the current connection closes (used while stopping). */
   private onConnectionClosed: (() => void) | null = null;
+  /** The connection closed while stopping was cut, not closed by Deepgram after CloseStream. */
+  private lastCloseCut = false;
+  /** Stop now was pressed: every wait of the finishing ends. */
+  private stopTrying = false;
+  private readonly wakeUps = new Set<() => void>();
+  /** Connections opened so far, and where the last one's replay started (-1: it had none). */
+  private connections = 0;
+  private lastReplayOrigin = -1;
 
   constructor(private readonly deps: ConnectionKeeperDeps) {}
 
@@ -108,28 +126,64 @@ export class ConnectionKeeper {
   }
 
   /**
-   * At stop: one prompt attempt if audio is waiting for a connection, then every held frame
-   * is sent, then Finalize and CloseStream, and a bounded wait for Deepgram's last words.
+   * At stop: everything held reaches Deepgram and is answered before the connection closes.
+   * With a live connection that is Finalize and CloseStream and a short wait, as always.
+   * During an outage it connects at once, without waiting out the backoff, and keeps trying
+   * for up to finishTimeoutMs, replaying on each new connection what was not yet final.
+   * 'gave-up' when the time ran out or the person chose Stop now: the audio log then still
+   * holds what Deepgram has not covered.
    */
-  async closeGracefully(): Promise<void> {
-    const { pump, sink, audio, tuning, log } = this.deps;
+  async closeGracefully(): Promise<'finished' | 'gave-up'> {
+    const { pump, sink, audio, tuning, status } = this.deps;
     this.cancelReconnect();
-    if (!pump.connection && (this.connecting || (sink.hasBegun && audio.retainedBytes > 0))) {
-      await waitFor(
-        tuning.timers,
-        (resolve) => {
-          this.connectOnce().then(resolve, (error: unknown) => {
-            log.info('no connection at stop', {
-              code: error instanceof EarshotError ? error.userFacing.code : 'unknown',
-            });
-            resolve();
-          });
-        },
-        tuning.stopTimeoutMs,
-      );
+    this.stopTrying = false;
+    const deadline = tuning.now() + tuning.finishTimeoutMs;
+    const remaining = () => Math.max(0, deadline - tuning.now());
+    const outOfTime = () => this.stopTrying || remaining() === 0;
+    if (!sink.hasBegun) {
+      // Stop pressed while the first connection opens: start() sorts that out.
+      if (this.connecting)
+        await this.interruptible((resolve) => this.connecting?.then(resolve, resolve), tuning.stopTimeoutMs);
+      return 'finished';
     }
-    if (!pump.connection) return;
-    if (sink.hasBegun && audio.unsentBytes > 0) await pump.catchUp(tuning.stopTimeoutMs);
+    let attempt = 0;
+    for (;;) {
+      if (!pump.connection) {
+        if (audio.retainedBytes === 0 && !this.connecting) return 'finished';
+        attempt += 1;
+        status.set({
+          finishing: { unsentAudioMs: Math.round(bytesToMs(audio.retainedBytes)), attempt },
+        });
+        if (!(await this.connectWithin(remaining()))) {
+          if (outOfTime()) return 'gave-up';
+          await this.interruptible(() => undefined, Math.min(remaining(), finishingRetryDelayMs(attempt)));
+          if (outOfTime()) return 'gave-up';
+          continue;
+        }
+      }
+      if (audio.unsentBytes > 0) {
+        if (this.stopTrying) return 'gave-up';
+        await pump.catchUp(remaining());
+        if (!pump.connection) continue;
+        if (audio.unsentBytes > 0) return 'gave-up';
+      }
+      const outcome = await this.closeStreamAndWait();
+      if (outcome !== 'cut') return 'finished';
+      if (outOfTime()) return 'gave-up';
+    }
+  }
+
+  /** Stop now: the finishing ends at once; what is not yet final stays in the audio log. */
+  stopFinishing(): void {
+    this.stopTrying = true;
+    this.deps.pump.abandonCatchUp();
+    for (const wake of [...this.wakeUps]) wake();
+  }
+
+  /** Finalize + CloseStream, then a bounded wait for Deepgram's last words and its close. */
+  private async closeStreamAndWait(): Promise<'closed' | 'cut' | 'no-answer'> {
+    const { pump, tuning, log } = this.deps;
+    this.lastCloseCut = false;
     const closed = waitFor(
       tuning.timers,
       (resolve) => (this.onConnectionClosed = resolve),
@@ -137,8 +191,49 @@ export class ConnectionKeeper {
     );
     if (!pump.closeStream()) this.onConnectionClosed?.();
     const closedInTime = await closed;
-    if (!closedInTime)
+    this.onConnectionClosed = null;
+    if (!closedInTime) {
       log.warn('deepgram did not close in time after CloseStream', { sessionId: this.deps.sessionId });
+      return 'no-answer';
+    }
+    return this.lastCloseCut ? 'cut' : 'closed';
+  }
+
+  /** One connection attempt, bounded; false when it failed or took too long. */
+  private async connectWithin(timeoutMs: number): Promise<boolean> {
+    const { log } = this.deps;
+    let connected = false;
+    await this.interruptible((resolve) => {
+      this.connectOnce().then(
+        () => {
+          connected = true;
+          resolve();
+        },
+        (error: unknown) => {
+          log.info('no connection while finishing', {
+            code: error instanceof EarshotError ? error.userFacing.code : 'unknown',
+          });
+          resolve();
+        },
+      );
+    }, timeoutMs);
+    return connected && this.deps.pump.connection !== null;
+  }
+
+  /** waitFor that Stop now also ends. */
+  private async interruptible(register: (resolve: () => void) => void, timeoutMs: number): Promise<void> {
+    let wake: (() => void) | null = null;
+    await waitFor(
+      this.deps.tuning.timers,
+      (resolve) => {
+        wake = resolve;
+        this.wakeUps.add(resolve);
+        if (this.stopTrying) resolve();
+        register(resolve);
+      },
+      timeoutMs,
+    );
+    if (wake) this.wakeUps.delete(wake);
   }
 
   private async connect(): Promise<void> {
@@ -160,11 +255,21 @@ export class ConnectionKeeper {
       connection.close();
       throw connectionLost();
     }
-    pump.attach(connection);
     this.credentialKind = credential.kind;
     // Everything Deepgram has not finalized goes again: this connection's 0 s is the
     // session position of the first frame it receives.
     const origin = audio.rewind();
+    const replaying = this.connections > 0 && audio.unsentBytes > 0;
+    // The last connection replayed from this very point and died before anything was final.
+    const stuck = replaying && origin === this.lastReplayOrigin;
+    pump.attach(
+      connection,
+      replaying
+        ? { untilPosition: audio.endPosition, finalizeEveryBytes: stuck ? stuckReplayFinalizeBytes : null }
+        : null,
+    );
+    this.connections += 1;
+    this.lastReplayOrigin = replaying ? origin : -1;
     sink.startConnection(bytesToSeconds(origin));
     log.info('deepgram connection open', {
       sessionId: this.deps.sessionId,
@@ -176,6 +281,7 @@ export class ConnectionKeeper {
       credential: credential.kind,
       ...(credential.notice ? { notice: credential.notice } : {}),
     });
+    this.deps.onConnected();
   }
 
   private isCurrentConnection(connection: ListenConnection): boolean {
@@ -191,6 +297,11 @@ export class ConnectionKeeper {
     if (!this.isCurrentConnection(connection)) return;
     pump.detach();
     if (status.phase === 'stopping' || pump.closing) {
+      // Cut while finishing: what it had not finalized is sent again on the next connection.
+      if (failure !== null) {
+        this.lastCloseCut = true;
+        audio.rewind();
+      }
       pump.abandonCatchUp();
       this.onConnectionClosed?.();
       return;

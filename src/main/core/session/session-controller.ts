@@ -13,7 +13,8 @@ import type { KeyCapabilities } from '../../../shared/key-status';
 import type { TranscriptEvent } from '../../../shared/transcript';
 import { EarshotError, userFacingError } from '../../../shared/user-facing-error';
 import type { Logger, SecretRegistry } from '../logger';
-import { bytesPerMs, bytesToMs, secondsToBytes } from './audio-format';
+import { bytesPerMs, secondsToBytes } from './audio-format';
+import { AudioSpill, type WaitingAudioKeeper } from './audio-spill';
 import { AudioLog } from './audio-log';
 import { AudioPump } from './audio-pump';
 import { ConnectionKeeper } from './connection-keeper';
@@ -26,8 +27,13 @@ import { TranscriptSink, type SessionTranscriptStore } from './transcript-sink';
 export interface SessionController {
   /** Opens the live connection; throws EarshotError (no-key, session-busy, bad-key, ...). */
   start(): Promise<SessionState>;
-  /** Finalize + CloseStream, then waits (bounded) for the last Results and Metadata. */
+  /**
+   * Finalize + CloseStream, then waits (bounded) for the last Results and Metadata. During an
+   * outage it keeps trying for a while; what still is not transcribed then is kept on disk.
+   */
   stop(): Promise<SessionState>;
+  /** Ends a Stop that is still trying during an outage; the audio is kept on disk. */
+  stopNow(): Promise<SessionState>;
   setPaused(paused: boolean): SessionState;
   /** 16 kHz mono Int16 LE, validated upstream. */
   pushAudio(frame: ArrayBuffer): void;
@@ -54,6 +60,12 @@ export interface SessionControllerDeps {
   getSettings: () => Settings;
   vault: SessionVault;
   transcriptStore: SessionTranscriptStore;
+  /** Where audio goes that Deepgram could not be reached in time for. */
+  waitingAudio: WaitingAudioKeeper;
+  /** A connection opened: Deepgram answers again (waiting audio can be transcribed). */
+  onConnected?: () => void;
+  /** A session ended (its id), so its waiting audio, if any, may now be transcribed. */
+  onSessionEnded?: (sessionId: string) => void;
   emitTranscript: (event: TranscriptEvent) => void;
   emitState: (state: SessionState) => void;
   secrets: SecretRegistry;
@@ -65,10 +77,6 @@ const deviceLostNotice =
   'The microphone was disconnected. The session stays on: reconnect the microphone or choose another one in Settings.';
 const saveFailedNotice =
   'Earshot could not save part of this transcript to disk. Check that the disk has free space; the text stays on screen.';
-
-function unsentAudioNotice(ms: number): string {
-  return `The last ${Math.ceil(ms / 1000)} seconds of audio could not be transcribed because Deepgram could not be reached.`;
-}
 
 function newSessionId(now: number): string {
   return formatSessionId(new Date(now), randomBytes(sessionIdRandomHexDigits / 2).toString('hex'));
@@ -82,6 +90,7 @@ interface ActiveSession {
   sink: TranscriptSink;
   pump: AudioPump;
   keeper: ConnectionKeeper;
+  spill: AudioSpill;
   paused: boolean;
   ended: boolean;
 }
@@ -108,7 +117,17 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
   function openSession(settings: Settings, storedKey: string, startedAt: number): ActiveSession {
     const id = newSessionId(startedAt);
     const isCurrent = () => session === active;
-    const audio = new AudioLog(Math.round(tuning.bufferLimitMs * bytesPerMs));
+    const spill = new AudioSpill({
+      sessionId: id,
+      store: deps.waitingAudio,
+      onWritten: (kept, unkept) => {
+        if (isCurrent()) status.addWaitingAudio(kept, unkept);
+      },
+      log,
+    });
+    const audio = new AudioLog(Math.round(tuning.bufferLimitMs * bytesPerMs), (frame) =>
+      spill.evicted(frame),
+    );
     const credentials = createStreamingCredentials({
       mode: settings.streamingCredential,
       endpoint: settings.endpoint,
@@ -153,40 +172,66 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       hasEnded: () => active.ended,
       runningPhase: () => runningPhase(active),
       onFatal: (failure) => fail(active, failure),
+      onConnected: () => deps.onConnected?.(),
     });
-    const active: ActiveSession = { id, credentials, audio, sink, pump, keeper, paused: false, ended: false };
+    const active: ActiveSession = {
+      id,
+      credentials,
+      audio,
+      sink,
+      pump,
+      keeper,
+      spill,
+      paused: false,
+      ended: false,
+    };
     return active;
   }
 
-  /** Tears the session down; the transcript written so far stays. */
-  async function finish(active: ActiveSession): Promise<void> {
+  /**
+   * Tears the session down; the transcript written so far stays, and audio Deepgram has not
+   * covered (all of it, when `keepHeldAudio`) is on disk before this resolves.
+   */
+  async function finish(active: ActiveSession, keepHeldAudio: boolean): Promise<void> {
     active.ended = true;
     active.keeper.cancelReconnect();
     active.pump.stop();
+    if (keepHeldAudio) {
+      const held = active.audio.takeAll();
+      active.spill.keep(held.position, held.frames);
+    }
+    await active.spill.settled();
     await active.credentials.release();
     await active.sink.close();
     if (session === active) session = null;
+    deps.onSessionEnded?.(active.id);
   }
 
   async function fail(active: ActiveSession, failure: EarshotError): Promise<void> {
     if (session !== active || active.ended) return;
     log.warn('session stopped by a fatal error', { sessionId: active.id, code: failure.userFacing.code });
     status.set({ phase: 'stopping' });
-    await finish(active);
+    await finish(active, true);
     status.set({
       ...idleSessionState,
+      ...audioOutcome(),
       phase: 'error',
       error: withoutSecrets(failure).userFacing,
       notice: status.notice,
     });
   }
 
+  /** What the ended session's state keeps saying: audio waiting on disk, audio not kept. */
+  function audioOutcome(): Pick<SessionState, 'waitingAudioMs' | 'unkeptAudioMs' | 'sessionId'> {
+    const { waitingAudioMs, unkeptAudioMs, sessionId } = status.snapshot();
+    return { waitingAudioMs, unkeptAudioMs, sessionId: waitingAudioMs > 0 ? sessionId : null };
+  }
+
   async function stopActive(active: ActiveSession): Promise<SessionState> {
     status.set({ phase: 'stopping', reconnectAttempt: 0 });
-    await active.keeper.closeGracefully();
-    const unsentMs = bytesToMs(active.audio.unsentBytes);
-    await finish(active);
-    status.set({ ...idleSessionState, notice: unsentMs >= 1000 ? unsentAudioNotice(unsentMs) : null });
+    const outcome = await active.keeper.closeGracefully();
+    await finish(active, outcome === 'gave-up');
+    status.set({ ...idleSessionState, ...audioOutcome() });
     return status.snapshot();
   }
 
@@ -236,6 +281,12 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     stopping = stopActive(active).finally(() => {
       stopping = null;
     });
+    return stopping;
+  }
+
+  async function stopNow(): Promise<SessionState> {
+    if (!stopping || !session) return status.snapshot();
+    session.keeper.stopFinishing();
     return stopping;
   }
 
@@ -299,6 +350,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
   return {
     start,
     stop,
+    stopNow,
     setPaused,
     pushAudio,
     reportCaptureProblem,

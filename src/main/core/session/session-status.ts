@@ -10,7 +10,6 @@ import type { AudioLog } from './audio-log';
 export class SessionStatus {
   private current: SessionState = { ...idleSessionState };
   private emittedBufferedSecond = 0;
-  private emittedDroppedSecond = 0;
 
   constructor(private readonly emitState: (state: SessionState) => void) {}
 
@@ -30,18 +29,21 @@ export class SessionStatus {
   set(patch: Partial<SessionState>): void {
     this.current = { ...this.current, ...patch };
     this.emittedBufferedSecond = Math.floor(this.current.bufferedAudioMs / 1000);
-    this.emittedDroppedSecond = Math.floor(this.current.droppedAudioMs / 1000);
     this.emitState(this.snapshot());
   }
 
-  /** Held (unsent) and dropped audio, from the session's audio log. */
+  /** Held (unsent) audio, from the session's audio log. */
   countAudio(audio: AudioLog): void {
     const bufferedAudioMs = Math.round(bytesToMs(audio.unsentBytes));
-    const droppedAudioMs = Math.round(bytesToMs(audio.droppedBytes));
-    const changed =
-      Math.floor(bufferedAudioMs / 1000) !== this.emittedBufferedSecond ||
-      Math.floor(droppedAudioMs / 1000) !== this.emittedDroppedSecond;
-    if (changed) this.set({ bufferedAudioMs, droppedAudioMs });
-    else this.current = { ...this.current, bufferedAudioMs, droppedAudioMs };
+    if (Math.floor(bufferedAudioMs / 1000) !== this.emittedBufferedSecond) this.set({ bufferedAudioMs });
+    else this.current = { ...this.current, bufferedAudioMs };
+  }
+
+  /** Audio put on disk to be transcribed later, and audio the store for it had no room for. */
+  addWaitingAudio(keptBytes: number, unkeptBytes: number): void {
+    this.set({
+      waitingAudioMs: this.current.waitingAudioMs + Math.round(bytesToMs(keptBytes)),
+      unkeptAudioMs: this.current.unkeptAudioMs + Math.round(bytesToMs(unkeptBytes)),
+    });
   }
 }

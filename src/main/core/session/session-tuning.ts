@@ -12,8 +12,10 @@ export interface SessionTuning {
   replayRealTimeFactor: number;
   /** A KeepAlive text frame goes out whenever no frame was sent for this long. */
   keepAliveIntervalMs: number;
-  /** Bound on each wait at stop: backlog drain, then the last Results and Metadata. */
+  /** Bound on the wait for the last Results and Metadata after CloseStream. */
   stopTimeoutMs: number;
+  /** Bound on Stop during an outage: reconnecting and sending what is held before it gives up. */
+  finishTimeoutMs: number;
   backoffBaseMs: number;
   backoffCapMs: number;
   /** Audio kept while disconnected (and not yet covered by a final result). */
@@ -29,6 +31,7 @@ const defaultSessionTuning: Readonly<SessionTuning> = Object.freeze({
   replayRealTimeFactor: 1.25,
   keepAliveIntervalMs: 4000,
   stopTimeoutMs: 5000,
+  finishTimeoutMs: 30_000,
   backoffBaseMs: 750,
   backoffCapMs: 10_000,
   bufferLimitMs: 300_000,

@@ -103,7 +103,7 @@ async function writeNewFileDurably(path: string, bytes: Buffer): Promise<void> {
   await syncDirectory(dirname(path));
 }
 
-async function syncDirectory(path: string): Promise<void> {
+export async function syncDirectory(path: string): Promise<void> {
   const directory = await open(path, 'r');
   try {
     await directory.sync();

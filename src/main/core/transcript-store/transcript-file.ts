@@ -4,6 +4,7 @@
  *   {"kind":"final","segment":{…}}                        one per final segment, in order
  *   {"kind":"end","endedAt":…}                            when the session was stopped
  *   {"kind":"interrupted","detectedAt":…}                 added on the next start after a crash
+ *   {"kind":"final","segment":{…,"transcribedLater":true}} words from kept audio, appended later
  * Each line is complete only once its newline is written, so a crash mid-write leaves at
  * most a torn last line without one, which readers ignore.
  */
@@ -91,6 +92,7 @@ export function parseSegment(value: unknown): TranscriptSegment | null {
     fromFinalize: value.fromFinalize === true,
     words: words as TranscriptWord[],
     speaker: speakerOf(value.speaker),
+    ...(value.transcribedLater === true ? { transcribedLater: true } : {}),
   };
 }
 
@@ -140,5 +142,8 @@ export function parseTranscriptFile(content: Buffer): ParsedTranscript | null {
     }
   }
   if (!header) return null;
+  // Words transcribed later (from audio kept during an outage) are appended after the session
+  // but belong at their time; the sort is stable, so equal starts keep the file's order.
+  parsed.segments.sort((a, b) => a.start - b.start);
   return { ...parsed, id: header.id, startedAt: header.startedAt };
 }

@@ -36,6 +36,11 @@ export interface TranscriptStore {
   /** Resolves once the segment is on disk. */
   appendFinal(id: string, segment: TranscriptSegment): Promise<void>;
   endSession(id: string, endedAt: Date): Promise<void>;
+  /**
+   * Adds segments transcribed after the session (from audio kept during an outage) to a
+   * session that is not running; each is on disk before this resolves.
+   */
+  appendLater(id: string, segments: readonly TranscriptSegment[]): Promise<void>;
   /** Newest first. */
   list(): Promise<SessionSummary[]>;
   /** Throws EarshotError('not-found'), with a sentence saying why when the file is damaged. */
@@ -84,6 +89,7 @@ function damagedSummary(id: string, reason: string, fallbackStart: Date): Sessio
     segmentCount: 0,
     interrupted: false,
     damaged: { reason },
+    waitingAudioSeconds: 0,
   };
 }
 
@@ -116,6 +122,7 @@ function summaryOf(parsed: ParsedTranscript, id: string, active: boolean): Sessi
     segmentCount: parsed.segments.length,
     interrupted: parsed.endedAt === null && !active,
     damaged: parsed.skippedLines > 0 ? { reason: damage.skippedLines(id, parsed.skippedLines) } : null,
+    waitingAudioSeconds: 0,
   };
 }
 
@@ -254,6 +261,29 @@ export async function openTranscriptStore(deps: {
       active.delete(id);
     },
 
+    async appendLater(id, segments) {
+      const checked = validId(id);
+      if (!checked || active.has(checked)) {
+        throw new EarshotError('invalid-request', 'Earshot can add words only to a session that has ended.');
+      }
+      const outcome = await readSession(checked);
+      if (outcome.kind === 'missing') throw new EarshotError('not-found');
+      if (outcome.kind === 'damaged') throw new EarshotError('not-found', outcome.reason);
+      await durably(async () => {
+        const file = await DurableAppendFile.reopen(
+          pathOf(checked),
+          outcome.parsed.completeBytes,
+          join(directory, setAsideName(fileNameOf(checked), now())),
+        );
+        try {
+          for (const segment of segments)
+            await file.append(finalLine({ ...segment, transcribedLater: true }));
+        } finally {
+          await file.close();
+        }
+      });
+    },
+
     async list() {
       const summaries: SessionSummary[] = [];
       for (const id of await sessionIds()) {
@@ -268,6 +298,7 @@ export async function openTranscriptStore(deps: {
             segmentCount: running.segmentCount,
             interrupted: false,
             damaged: null,
+            waitingAudioSeconds: 0,
           });
           continue;
         }

@@ -1,0 +1,59 @@
+/** Connects a stretch of kept audio to Deepgram the way a live session would: current settings, fresh credential. */
+import type { Settings } from '../../../shared/settings';
+import type { Logger, SecretRegistry } from '../logger';
+import { openListenConnection } from '../session/listen-connection';
+import { listenQueryFromSettings } from '../session/listen-query';
+import type { SessionVault } from '../session/session-controller';
+import { createStreamingCredentials } from '../session/streaming-credentials';
+import type { SessionTuning } from '../session/session-tuning';
+import { transcribeStretch, type LateTranscriptionResult } from './late-transcription';
+import type { WaitingAudioChunk } from './waiting-audio-store';
+
+export function createLateTranscriber(deps: {
+  getSettings: () => Settings;
+  vault: SessionVault;
+  secrets: SecretRegistry;
+  log: Logger;
+  tuning: SessionTuning;
+}) {
+  return async (
+    chunk: WaitingAudioChunk,
+    audio: Uint8Array,
+    options: { finalizeEveryBytes: number | null; signal: { aborted: boolean } },
+  ): Promise<LateTranscriptionResult> => {
+    const { log, tuning } = deps;
+    const settings = deps.getSettings();
+    // Refuses, before anything is sent, when the key was saved for another endpoint.
+    const storedKey = await deps.vault.readKeyFor(settings.endpoint);
+    const credentials = createStreamingCredentials({
+      mode: settings.streamingCredential,
+      endpoint: settings.endpoint,
+      storedKey,
+      capabilities: deps.vault.capabilities(),
+      projectId: deps.vault.projectId(),
+      secrets: deps.secrets,
+      log,
+      now: tuning.now,
+    });
+    try {
+      const credential = await credentials.acquire();
+      return await transcribeStretch(chunk.sessionId, chunk.offsetBytes, audio, options, {
+        connect: (handlers) =>
+          openListenConnection({
+            endpoint: settings.endpoint,
+            query: listenQueryFromSettings(settings),
+            auth: credential.auth,
+            handlers,
+            connectTimeoutMs: tuning.connectTimeoutMs,
+            log,
+          }),
+        timers: tuning.timers,
+        now: tuning.now,
+        replayRealTimeFactor: tuning.replayRealTimeFactor,
+        closeTimeoutMs: tuning.stopTimeoutMs,
+      });
+    } finally {
+      await credentials.release();
+    }
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * Audio a session could not get transcribed in time (Deepgram unreachable at Stop, or the
+ * in-memory buffer full during a long outage), kept on disk until it is transcribed or the
+ * person deletes it. One raw linear16 file per stretch of audio, named by its session and its
+ * position on that session's audio timeline: `<session id>.<byte offset>.pcm`. A file is
+ * written under a temporary name, synced, then renamed, so a listed file is always whole; a
+ * temporary file found at start (a crash mid-write) still holds audio and is kept too.
+ */
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isSessionId } from '../../../shared/history';
+import { errorName, type Logger } from '../logger';
+import { syncDirectory } from '../transcript-store/durable-append-file';
+
+export interface WaitingAudioChunk {
+  sessionId: string;
+  /** Position of the first byte on the session's audio timeline. */
+  offsetBytes: number;
+  bytes: number;
+}
+
+export interface WaitingAudioStore {
+  /**
+   * Keeps the frames (contiguous, starting at offsetBytes) on disk. Resolves with how many
+   * bytes were kept: fewer when the store's bound is reached, the newest audio going first.
+   */
+  keep(sessionId: string, offsetBytes: number, frames: readonly Uint8Array[]): Promise<number>;
+  /** Oldest session first, then by position. */
+  chunks(): WaitingAudioChunk[];
+  read(chunk: WaitingAudioChunk): Promise<Uint8Array>;
+  /** The audio before `fromOffsetBytes` was transcribed: keep only the rest (or nothing). */
+  trim(chunk: WaitingAudioChunk, fromOffsetBytes: number): Promise<WaitingAudioChunk | null>;
+  remove(chunk: WaitingAudioChunk): Promise<void>;
+  waitingBytes(sessionId: string): number;
+}
+
+const extension = '.pcm';
+const partialSuffix = '.partial';
+const namePattern = /^(.+)\.([0-9]{1,15})\.pcm$/;
+
+function fileName(chunk: Pick<WaitingAudioChunk, 'sessionId' | 'offsetBytes'>): string {
+  return `${chunk.sessionId}.${chunk.offsetBytes}${extension}`;
+}
+
+function parseName(name: string): Pick<WaitingAudioChunk, 'sessionId' | 'offsetBytes'> | null {
+  const match = namePattern.exec(name);
+  if (!match || !isSessionId(match[1])) return null;
+  const offsetBytes = Number(match[2]);
+  return Number.isSafeInteger(offsetBytes) && offsetBytes % 2 === 0
+    ? { sessionId: match[1] as string, offsetBytes }
+    : null;
+}
+
+const sameChunk = (a: WaitingAudioChunk, b: WaitingAudioChunk) =>
+  a.sessionId === b.sessionId && a.offsetBytes === b.offsetBytes;
+
+export async function openWaitingAudioStore(deps: {
+  directory: string;
+  /** Read at every write, so a changed setting applies at once. */
+  limitBytes: () => number;
+  log: Logger;
+}): Promise<WaitingAudioStore> {
+  const { directory, log } = deps;
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  const pathOf = (chunk: Pick<WaitingAudioChunk, 'sessionId' | 'offsetBytes'>) =>
+    join(directory, fileName(chunk));
+  let index: WaitingAudioChunk[] = [];
+
+  /** Whole-sample length, written under a temporary name, synced, renamed, directory synced. */
+  async function writeDurably(chunk: WaitingAudioChunk, frames: readonly Uint8Array[]): Promise<void> {
+    const path = pathOf(chunk);
+    const temporary = `${path}${partialSuffix}`;
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      let left = chunk.bytes;
+      for (const frame of frames) {
+        if (left <= 0) break;
+        const part = frame.byteLength <= left ? frame : frame.subarray(0, left);
+        await handle.write(part);
+        left -= part.byteLength;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+    await syncDirectory(directory);
+  }
+
+  /** A crash mid-write leaves a temporary file: its whole samples are audio all the same. */
+  async function adoptPartial(name: string): Promise<void> {
+    const finalName = name.slice(0, -partialSuffix.length);
+    const parsed = parseName(finalName);
+    const path = join(directory, name);
+    const { size } = await stat(path);
+    const wholeSamples = size - (size % 2);
+    if (!parsed || wholeSamples === 0) {
+      await unlink(path);
+      return;
+    }
+    if (wholeSamples !== size) {
+      const handle = await open(path, 'r+');
+      try {
+        await handle.truncate(wholeSamples);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    await rename(path, join(directory, finalName));
+    log.warn('kept audio from an interrupted write', { bytes: wholeSamples });
+  }
+
+  async function load(): Promise<void> {
+    for (const name of await readdir(directory)) {
+      if (name.endsWith(partialSuffix)) {
+        await adoptPartial(name).catch((error: unknown) =>
+          log.error('could not recover waiting audio', { errorName: errorName(error) }),
+        );
+      }
+    }
+    const found: WaitingAudioChunk[] = [];
+    for (const name of await readdir(directory)) {
+      const parsed = parseName(name);
+      if (!parsed) continue;
+      const { size } = await stat(join(directory, name));
+      if (size > 0) found.push({ ...parsed, bytes: size - (size % 2) });
+    }
+    index = found.sort((a, b) =>
+      a.sessionId === b.sessionId ? a.offsetBytes - b.offsetBytes : a.sessionId < b.sessionId ? -1 : 1,
+    );
+  }
+
+  const totalBytes = () => index.reduce((sum, chunk) => sum + chunk.bytes, 0);
+
+  function add(chunk: WaitingAudioChunk): void {
+    index = [...index.filter((other) => !sameChunk(other, chunk)), chunk].sort((a, b) =>
+      a.sessionId === b.sessionId ? a.offsetBytes - b.offsetBytes : a.sessionId < b.sessionId ? -1 : 1,
+    );
+  }
+
+  await load();
+  if (index.length > 0)
+    log.info('audio waiting to be transcribed', { chunks: index.length, bytes: totalBytes() });
+
+  const store: WaitingAudioStore = {
+    async keep(sessionId, offsetBytes, frames) {
+      const offered = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
+      const room = Math.max(0, deps.limitBytes() - totalBytes());
+      const bytes = Math.min(offered, room - (room % 2));
+      if (bytes <= 0) return 0;
+      const chunk: WaitingAudioChunk = { sessionId, offsetBytes, bytes };
+      await writeDurably(chunk, frames);
+      add(chunk);
+      return bytes;
+    },
+
+    chunks: () => [...index],
+
+    async read(chunk) {
+      const data = await readFile(pathOf(chunk));
+      return new Uint8Array(data.buffer, data.byteOffset, chunk.bytes);
+    },
+
+    async trim(chunk, fromOffsetBytes) {
+      const skip = Math.min(chunk.bytes, Math.max(0, fromOffsetBytes - chunk.offsetBytes));
+      const aligned = skip - (skip % 2);
+      if (aligned === 0) return chunk;
+      if (aligned >= chunk.bytes) {
+        await store.remove(chunk);
+        return null;
+      }
+      const rest: WaitingAudioChunk = {
+        sessionId: chunk.sessionId,
+        offsetBytes: chunk.offsetBytes + aligned,
+        bytes: chunk.bytes - aligned,
+      };
+      // The rest is on disk before the whole goes: a crash in between keeps both, never neither.
+      await writeDurably(rest, [(await store.read(chunk)).subarray(aligned)]);
+      add(rest);
+      await store.remove(chunk);
+      return rest;
+    },
+
+    async remove(chunk) {
+      try {
+        await unlink(pathOf(chunk));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+      index = index.filter((other) => !sameChunk(other, chunk));
+      await syncDirectory(directory);
+    },
+
+    waitingBytes: (sessionId) =>
+      index.filter((chunk) => chunk.sessionId === sessionId).reduce((sum, chunk) => sum + chunk.bytes, 0),
+  };
+  return store;
+}
