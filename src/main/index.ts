@@ -22,6 +22,7 @@ import { installNavigationGuards } from './navigation-guard';
 import { installPermissionHandlers } from './permissions';
 import { forwardPowerEvents } from './power-events';
 import { fakeAudioSwitches } from './test-fake-audio';
+import { applyMainV8Flags } from './v8-flags';
 import { createMainWindow } from './window';
 
 // A packaged app never takes its renderer URL or data directory from the environment.
@@ -33,6 +34,7 @@ const userDataOverride = app.isPackaged ? null : process.env['EARSHOT_USER_DATA_
 const keychainServiceOverride = app.isPackaged ? null : process.env['EARSHOT_KEYCHAIN_SERVICE'] || null;
 
 // ── Before ready ──
+applyMainV8Flags();
 if (userDataOverride) app.setPath('userData', userDataOverride);
 for (const [name, value] of fakeAudioSwitches(process.env, app.isPackaged)) {
   app.commandLine.appendSwitch(name, value);
