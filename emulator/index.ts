@@ -64,6 +64,8 @@ export interface DeepgramEmulator {
   expireAllTokens(): void;
   /** Texts the next detected utterances will be transcribed as (transcriber 'script'). */
   queueUtterances(texts: string[]): void;
+  /** Forgets the texts still queued (and what is left of one that Finalize cut short). */
+  clearUtterances(): void;
   close(): Promise<void>;
 }
 
@@ -147,6 +149,9 @@ export async function startDeepgramEmulator(
     },
     queueUtterances(texts) {
       script.enqueue(texts);
+    },
+    clearUtterances() {
+      script.clear();
     },
     close: () => server.close(),
   };

@@ -58,6 +58,8 @@ describe.skipIf(speechToolsMissing !== null)('emulator Finalize (needs espeak-ng
   beforeEach(() => {
     emulator.recorder.clear();
     emulator.faults.reset();
+    // A test that leaves part of a line queued must not hand it to the next one.
+    emulator.clearUtterances();
   });
 
   const open = () => openSdkSocket(emulator.url, { apiKey: emulator.demoKey }, {});
@@ -87,6 +89,50 @@ describe.skipIf(speechToolsMissing !== null)('emulator Finalize (needs espeak-ng
     expect(rest.start).toBeCloseTo(heardSeconds, 3);
     expect(`${heard} ${transcriptOf(rest)}`).toBe(lines[1]);
     connection.socket.close();
+  });
+
+  it('Finalize in mid-speech is answered within about 100 ms even when nothing follows it', async () => {
+    emulator.queueUtterances([lines[1]!]);
+    const connection = await open();
+    const speech = spoken[1]!;
+    send(connection, concatSamples(silence(300), speech.subarray(0, Math.floor(speech.length / 2))));
+    await emulator.recorder.waitFor((recorder) => (recorder.connections[0]?.audio.durationMs ?? 0) > 300);
+    const finalizedAt = Date.now();
+    connection.socket.sendFinalize({ type: 'Finalize' });
+    await waitUntil(() => results(connection.messages).length === 1, 1000);
+    expect(Date.now() - finalizedAt).toBeLessThan(1000);
+    expect(results(connection.messages)[0]).toMatchObject({ is_final: true, from_finalize: true });
+    connection.socket.close();
+  });
+
+  it.each([
+    ['speech goes on: only the words heard so far, the rest with the speech that follows', 'speech', false],
+    ['silence follows: the speech was over, all of its words', 'silence', true],
+    ['CloseStream follows at once (Stop): all of its words', 'close', true],
+    ['a second Finalize follows at once: all of its words', 'finalize', true],
+  ] as const)('Finalize in mid-speech, then %s', async (_what, follows, whole) => {
+    emulator.queueUtterances([lines[1]!, 'next line']);
+    const connection = await open();
+    const speech = spoken[1]!;
+    const half = Math.round(speech.length / 2 / 320) * 320;
+    send(connection, concatSamples(silence(300), speech.subarray(0, half)));
+    connection.socket.sendFinalize({ type: 'Finalize' });
+    if (follows === 'speech') send(connection, concatSamples(speech.subarray(half), silence(600)));
+    if (follows === 'silence') send(connection, silence(600));
+    if (follows === 'close') connection.socket.sendCloseStream({ type: 'CloseStream' });
+    if (follows === 'finalize') connection.socket.sendFinalize({ type: 'Finalize' });
+    await waitUntil(() => results(connection.messages).some((result) => result.from_finalize));
+    const flushed = results(connection.messages).find((result) => result.from_finalize)!;
+    if (whole) {
+      expect(transcriptOf(flushed)).toBe(lines[1]);
+    } else {
+      await waitUntil(() => results(connection.messages).length === 2);
+      const rest = transcriptOf(results(connection.messages)[1]!);
+      expect(transcriptOf(flushed)).not.toBe(lines[1]);
+      expect(`${transcriptOf(flushed)} ${rest}`).toBe(lines[1]);
+    }
+    if (follows !== 'close') connection.socket.close();
+    await connection.closed;
   });
 
   it('Finalize with no speech pending still finalizes the uncovered audio (an empty from_finalize result)', async () => {
