@@ -90,11 +90,12 @@ export async function openWaitingAudioStore(deps: {
   /** A crash mid-write leaves a temporary file: its whole samples are audio all the same. */
   async function adoptPartial(name: string): Promise<void> {
     const finalName = name.slice(0, -partialSuffix.length);
-    const parsed = parseName(finalName);
+    // Not a name this store writes: not its file to adopt or delete.
+    if (!parseName(finalName)) return;
     const path = join(directory, name);
     const { size } = await stat(path);
     const wholeSamples = size - (size % 2);
-    if (!parsed || wholeSamples === 0) {
+    if (wholeSamples === 0) {
       await unlink(path);
       return;
     }
