@@ -99,8 +99,18 @@ test('Delete waiting audio asks in the window first: Keep it keeps the audio, De
   await stopNow(ui);
   let dialogs = 0;
   earshot.page.on('dialog', () => (dialogs += 1));
+  // An attempt fails while History is not open (as main's own attempts do): opened later,
+  // History still says why, from the news the window heard meanwhile.
+  const [session] = await earshot.main.core.invokeHandlers.listHistory(undefined);
+  const handshakesBefore = emulator.recorder.connections.length;
+  await earshot.main.core.invokeHandlers.transcribeWaitingAudio({ id: session!.id });
+  await expect.poll(() => emulator.recorder.connections.length).toBeGreaterThan(handshakesBefore);
+  await expect
+    .poll(() => earshot.main.logLines.some((line) => line.includes('could not transcribe kept audio yet')))
+    .toBe(true);
 
   await ui.historyLink.click();
+  await expect(ui.waitingAudio.getByTestId('waiting-audio-problem')).toHaveText(/\S/, { timeout: 20_000 });
   const deleteButton = ui.waitingAudio.getByTestId('delete-waiting-audio');
   const keep = ui.waitingAudio.getByTestId('cancel-delete-waiting-audio');
   const confirmDelete = ui.waitingAudio.getByTestId('confirm-delete-waiting-audio');
