@@ -47,7 +47,8 @@ export function watchPaintsScript(containerSelector: string): string {
     // a second listener on the app's own bridge, called right after the app's.
     const delivered = new Map();
     globalThis.earshot.onTranscript((event) => {
-      if (event && event.kind === 'segment' && !delivered.has(event.segment.id)) delivered.set(event.segment.id, clock());
+      if (event && event.kind === 'segment' && event.segment.isFinal && !delivered.has(event.segment.id))
+        delivered.set(event.segment.id, clock());
     });
     globalThis.__earshotBenchPaints = () => ({
       delivered: Object.fromEntries(delivered),
