@@ -143,11 +143,13 @@ export class AudioPump {
     if (!replayDone && !periodDone && this.finalizeDueAt === null) return;
     this.finalizeDueAt ??= this.sentBytes;
     // A pause between phrases; failing that, soon, a gap between words; failing that, now.
+    // Connections that keep dying leave less time to wait for a pause.
+    const patience = Math.min(maxPauseWaitBytes, replay.finalizeEveryBytes ?? maxPauseWaitBytes);
     const waited = this.sentBytes - this.finalizeDueAt;
     const atPause =
       this.quietBytes >= pauseBytes ||
-      (waited >= phrasePauseWaitBytes && this.quietBytes > 0) ||
-      waited >= maxPauseWaitBytes;
+      (waited >= Math.min(phrasePauseWaitBytes, patience / 2) && this.quietBytes > 0) ||
+      waited >= patience;
     if (!atPause) return;
     connection.sendFinalize();
     this.finalizedAtBytes = this.sentBytes;

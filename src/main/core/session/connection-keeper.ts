@@ -23,8 +23,9 @@ import type { TranscriptSink } from './transcript-sink';
 /** A connection that lasted this long resets the backoff. */
 const stableConnectionMs = 5000;
 
-/** Replaying on connections that keep dying: Finalize every 2 s of audio sent. */
-const stuckReplayFinalizeBytes = 2000 * bytesPerMs;
+/** Replaying on connections that keep dying: Finalize every 1 s of audio sent, then more often. */
+const stuckReplayFinalizeBytes = 1000 * bytesPerMs;
+const minStuckFinalizeBytes = 500 * bytesPerMs;
 
 /** While finishing, retries come quickly: the first at once, then at most 2 s apart. */
 function finishingRetryDelayMs(attempt: number): number {
@@ -78,6 +79,9 @@ export class ConnectionKeeper {
   /** Connections opened so far, and where the last one's replay started (-1: it had none). */
   private connections = 0;
   private lastReplayOrigin = -1;
+  /** Replays in a row that started from the same point (their connections died first). */
+  private stuckReplays = 0;
+  private lastConnectionStayedUp = true;
 
   constructor(private readonly deps: ConnectionKeeperDeps) {}
 
@@ -261,13 +265,16 @@ export class ConnectionKeeper {
     const origin = audio.rewind();
     const replaying = this.connections > 0 && audio.unsentBytes > 0;
     // The last connection replayed from this very point and died before anything was final.
-    const stuck = replaying && origin === this.lastReplayOrigin;
-    pump.attach(
-      connection,
-      replaying
-        ? { untilPosition: audio.endPosition, finalizeEveryBytes: stuck ? stuckReplayFinalizeBytes : null }
-        : null,
-    );
+    // Each time it happens again, Finalize comes twice as often (down to every 500 ms).
+    // Progress resets it only once connections stay up again.
+    if (!replaying) this.stuckReplays = 0;
+    else if (origin === this.lastReplayOrigin) this.stuckReplays += 1;
+    else if (this.lastConnectionStayedUp) this.stuckReplays = 0;
+    const finalizeEveryBytes =
+      this.stuckReplays === 0
+        ? null
+        : Math.max(minStuckFinalizeBytes, stuckReplayFinalizeBytes / 2 ** (this.stuckReplays - 1));
+    pump.attach(connection, replaying ? { untilPosition: audio.endPosition, finalizeEveryBytes } : null);
     this.connections += 1;
     this.lastReplayOrigin = replaying ? origin : -1;
     sink.startConnection(bytesToSeconds(origin));
@@ -318,6 +325,7 @@ export class ConnectionKeeper {
       });
       // A server that accepts and then drops at once must not be hammered: keep backing off.
       const stayedUp = tuning.now() - pump.connectionOpenedAt >= stableConnectionMs;
+      this.lastConnectionStayedUp = stayedUp;
       this.scheduleReconnect(stayedUp ? 1 : this.recentAttempts + 1, false);
     } else {
       void this.deps.onFatal(reason);

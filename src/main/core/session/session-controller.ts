@@ -78,6 +78,8 @@ const deviceLostNotice =
 const saveFailedNotice =
   'Earshot could not save part of this transcript to disk. Check that the disk has free space; the text stays on screen.';
 
+const replayLeadInBytes = 250 * bytesPerMs;
+
 function newSessionId(now: number): string {
   return formatSessionId(new Date(now), randomBytes(sessionIdRandomHexDigits / 2).toString('hex'));
 }
@@ -144,7 +146,9 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       emitTranscript: deps.emitTranscript,
       log,
       now: tuning.now,
-      onCovered: (seconds) => audio.coverUpTo(secondsToBytes(seconds)),
+      // A replay starts a little before the last final's end, so a word that begins right
+      // there is heard from its onset; words already final are not shown again (the stitcher).
+      onCovered: (seconds) => audio.coverUpTo(secondsToBytes(seconds) - replayLeadInBytes),
       onSaveFailed: () => {
         if (isCurrent()) status.set({ notice: saveFailedNotice });
       },
