@@ -63,6 +63,9 @@ test('audio kept after Stop now is transcribed from History at its place, marked
   await expect(ui.waitingAudio).toHaveCount(1);
   await ui.transcribeNowButton.click();
   await expect(ui.waitingAudio).toHaveCount(0, { timeout: 40_000 });
+  await expect(earshot.page.getByTestId('waiting-audio-settled')).toHaveText(
+    'The waiting audio is transcribed: its words are in the session, marked “transcribed later”.',
+  );
   const everything = [outage.heardLive, ...outage.spokenOffline].join(' ');
   await expect.poll(async () => containsInOrder(await ui.historyTranscript(), everything)).toBe(true);
 
@@ -131,8 +134,13 @@ test('Delete waiting audio asks in the window first: Keep it keeps the audio, De
   ).toBeGreaterThan(0);
 
   await deleteButton.click();
-  await confirmDelete.click();
+  await confirmDelete.focus();
+  await earshot.page.keyboard.press('Enter');
   await expect(ui.waitingAudio).toHaveCount(0);
+  // The controls that had the focus are gone; the sentence that says what happened has it.
+  const settled = earshot.page.getByTestId('waiting-audio-settled');
+  await expect(settled).toHaveText('Waiting audio deleted: those words will not be transcribed.');
+  await expect(settled).toBeFocused();
   await expect(ui.historyItems.first()).toHaveAttribute('data-waiting-audio', 'false');
   expect((await earshot.main.core.invokeHandlers.listHistory(undefined))[0]!.waitingAudioSeconds).toBe(0);
   expect(dialogs).toBe(0);

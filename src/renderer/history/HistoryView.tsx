@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { SessionSummary, SessionTranscript, WaitingAudioStatus } from '../../shared/history';
+import type { SessionSummary, SessionTranscript } from '../../shared/history';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { copyText } from '../ui/copy-text';
 import { formatDuration } from '../ui/format-duration';
 import { TranscriptView } from '../ui/TranscriptView';
 import { transcriptText } from '../ui/transcript-text';
-import { waitingAudioOf, type WaitingAudio } from './waiting-audio';
+import { settledText, waitingAudioOf, type WaitingAudio } from './waiting-audio';
 import type { WaitingAudioNews } from './waiting-audio-news';
 import { WaitingAudioControls, waitingAudioLineId } from './WaitingAudioControls';
 
@@ -67,21 +67,36 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
     [client],
   );
 
+  const deletedByPerson = useRef(new Set<string>());
+  const [settled, setSettled] = useState<string | null>(null);
+  const settledLine = useRef<HTMLParagraphElement>(null);
+
   // Words transcribed later are in the session now (or the audio is gone): read it again.
   useEffect(
     () =>
       waitingAudioNews.subscribe((status) => {
         if (status.transcribing) return;
+        const text = settledText(status, deletedByPerson.current.has(status.sessionId));
+        if (text) setSettled(text);
         loadList();
         reloadOpened(status.sessionId);
       }),
     [waitingAudioNews, loadList, reloadOpened],
   );
-  const waitingAudioChanged = useCallback(
-    (status: WaitingAudioStatus) => waitingAudioNews.record(status),
-    [waitingAudioNews],
-  );
 
+  // The controls that had the focus are gone with the audio: the sentence that says why takes it.
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (settled && (focused === null || focused === document.body)) settledLine.current?.focus();
+  }, [settled]);
+  const settledNotice = settled && (
+    <p ref={settledLine} className="callout" role="status" tabIndex={-1} data-testid="waiting-audio-settled">
+      {settled}
+    </p>
+  );
+  const markDeleted = useCallback((sessionId: string) => {
+    deletedByPerson.current.add(sessionId);
+  }, []);
   const open = (summary: SessionSummary): void => {
     setOpened({ state: 'loading', summary });
     client.getHistorySession({ id: summary.id }).then(
@@ -119,6 +134,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
             </button>
           )}
         </div>
+        {settledNotice}
         {opened.state === 'loading' && <p className="muted">Opening…</p>}
         {opened.state === 'error' && (
           <p className="callout error" role="alert" data-testid="history-open-error">
@@ -135,7 +151,8 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
             client={client}
             sessionId={summary.id}
             waiting={waiting}
-            onStatus={waitingAudioChanged}
+            news={waitingAudioNews}
+            onDeleteConfirmed={markDeleted}
           />
         )}
         {opened.state === 'ready' && (
@@ -159,6 +176,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
   return (
     <div className="history-view">
       <h1>History</h1>
+      {settledNotice}
       {listing.state === 'loading' && <p className="muted">Loading sessions…</p>}
       {listing.state === 'error' && (
         <p className="callout error" role="alert">
@@ -181,7 +199,8 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
                     client={client}
                     sessionId={session.id}
                     waiting={waiting}
-                    onStatus={waitingAudioChanged}
+                    news={waitingAudioNews}
+                    onDeleteConfirmed={markDeleted}
                   />
                 )}
               </HistoryItem>

@@ -7,12 +7,16 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { WaitingAudioStatus } from '../../shared/history';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { notYetTranscribedText, secondsText, type WaitingAudio } from './waiting-audio';
+import type { WaitingAudioNews } from './waiting-audio-news';
 
 interface WaitingAudioControlsProps {
   client: EarshotClient;
   sessionId: string;
   waiting: WaitingAudio;
-  onStatus(status: WaitingAudioStatus): void;
+  /** Where main's answers go (and its events already went). */
+  news: WaitingAudioNews;
+  /** The person confirmed the deletion (said before main is asked, so main's news finds it known). */
+  onDeleteConfirmed(sessionId: string): void;
 }
 
 /** The id of the "12 s not yet transcribed" line, which describes the session's item in the list. */
@@ -21,7 +25,7 @@ export function waitingAudioLineId(sessionId: string): string {
 }
 
 export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNode {
-  const { client, sessionId, waiting, onStatus } = props;
+  const { client, sessionId, waiting, news, onDeleteConfirmed } = props;
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [requestProblem, setRequestProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,8 +43,9 @@ export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNod
   const request = async (call: () => Promise<WaitingAudioStatus>): Promise<void> => {
     setBusy(true);
     setRequestProblem(null);
+    const mark = news.mark();
     try {
-      onStatus(await call());
+      news.answered(await call(), mark);
     } catch (error) {
       setRequestProblem(userFacingErrorOf(error).message);
     } finally {
@@ -91,6 +96,7 @@ export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNod
             data-testid="confirm-delete-waiting-audio"
             onClick={() => {
               setConfirmingDelete(false);
+              onDeleteConfirmed(sessionId);
               void request(() => client.deleteWaitingAudio({ id: sessionId }));
             }}
           >

@@ -36,3 +36,14 @@ export function secondsText(seconds: number): string {
 export function notYetTranscribedText(seconds: number): string {
   return `${secondsText(seconds)} not yet transcribed`;
 }
+
+/**
+ * What to say once a session's waiting audio is gone, as its controls disappear; null while
+ * any waits, runs or failed.
+ */
+export function settledText(status: WaitingAudioStatus, deletedByPerson: boolean): string | null {
+  if (status.transcribing || status.waitingAudioSeconds > 0 || status.problem !== null) return null;
+  return deletedByPerson
+    ? 'Waiting audio deleted: those words will not be transcribed.'
+    : 'The waiting audio is transcribed: its words are in the session, marked “transcribed later”.';
+}

@@ -40,7 +40,7 @@ describe('WaitingAudioNews', () => {
     const heard: WaitingAudioStatus[] = [];
     const unsubscribe = news.subscribe((news) => heard.push(news));
     const before = news.getSnapshot();
-    news.record(status('a', { waitingAudioSeconds: 0 }));
+    news.answered(status('a', { waitingAudioSeconds: 0 }), news.mark());
     expect(news.getSnapshot()).not.toBe(before);
     expect(before.size).toBe(0);
     unsubscribe();
@@ -53,5 +53,27 @@ describe('WaitingAudioNews', () => {
     const events = fakeEvents();
     new WaitingAudioNews(events.onWaitingAudio).dispose();
     expect(events.listening).toBe(0);
+  });
+
+  it('drops an answer that arrives after newer events about its session, not one about another', () => {
+    const events = fakeEvents();
+    const news = new WaitingAudioNews(events.onWaitingAudio);
+    const asked = news.mark();
+    // Main started the attempt and saw it fail before its answer ("transcribing") arrived.
+    events.send(status('a', { transcribing: true }));
+    events.send(status('a', { problem: 'Deepgram is temporarily unavailable.' }));
+    news.answered(status('a', { transcribing: true }), asked);
+    expect(news.getSnapshot().get('a')).toEqual(
+      status('a', { problem: 'Deepgram is temporarily unavailable.' }),
+    );
+
+    const askedAboutB = news.mark();
+    events.send(status('c'));
+    news.answered(status('b', { transcribing: true }), askedAboutB);
+    expect(news.getSnapshot().get('b')).toEqual(status('b', { transcribing: true }));
+    // An answer to a request made after the last event is the newest word.
+    const askedAgain = news.mark();
+    news.answered(status('a', { transcribing: true }), askedAgain);
+    expect(news.getSnapshot().get('a')).toEqual(status('a', { transcribing: true }));
   });
 });

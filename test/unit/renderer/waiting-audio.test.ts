@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   notYetTranscribedText,
   secondsText,
+  settledText,
   waitingAudioOf,
 } from '../../../src/renderer/history/waiting-audio';
 import type { SessionSummary, WaitingAudioStatus } from '../../../src/shared/history';
@@ -56,5 +57,17 @@ describe('waiting audio in History', () => {
     expect(waitingAudioOf(summary(12), failed)?.problem).toBe(
       'Deepgram could not be reached. Try again later.',
     );
+  });
+
+  it('says what became of the audio once none waits: deleted by the person, or transcribed', () => {
+    expect(settledText(status({ waitingAudioSeconds: 0 }), true)).toBe(
+      'Waiting audio deleted: those words will not be transcribed.',
+    );
+    expect(settledText(status({ waitingAudioSeconds: 0 }), false)).toBe(
+      'The waiting audio is transcribed: its words are in the session, marked “transcribed later”.',
+    );
+    expect(settledText(status({ waitingAudioSeconds: 4 }), false)).toBeNull();
+    expect(settledText(status({ waitingAudioSeconds: 0, transcribing: true }), false)).toBeNull();
+    expect(settledText(status({ waitingAudioSeconds: 0, problem: 'Try again later.' }), false)).toBeNull();
   });
 });
