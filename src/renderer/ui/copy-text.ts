@@ -13,7 +13,20 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-type CopyCommandTarget = Pick<Document, 'addEventListener' | 'removeEventListener' | 'execCommand'>;
+/** The part of a document the copy command needs (a fake one in unit tests). */
+export interface CopyCommandTarget {
+  addEventListener(
+    type: 'copy',
+    listener: (event: ClipboardEvent) => void,
+    options: { capture: boolean },
+  ): void;
+  removeEventListener(
+    type: 'copy',
+    listener: (event: ClipboardEvent) => void,
+    options: { capture: boolean },
+  ): void;
+  execCommand(command: 'copy'): boolean;
+}
 
 /** Runs the copy command and puts `text` on the clipboard from its event; true once it did. */
 export function copyWithCopyEvent(target: CopyCommandTarget, text: string): boolean {
