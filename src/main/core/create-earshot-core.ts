@@ -86,12 +86,18 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   });
   // The session is created below; the service only asks which one is running.
   let runningSessionId: () => string | null = () => null;
+  // The state keeps naming a session after it ended (to say how much of it waits on disk):
+  // that session is over, and its audio may be transcribed.
+  let endedSessionId: string | null = null;
   const waitingAudio = createWaitingAudioService({
     store: waitingAudioStore,
     transcripts: transcriptStore,
     transcribe: createLateTranscriber({ getSettings: () => settings.current(), vault, secrets, log, tuning }),
     runningSessionId: () => runningSessionId(),
-    emitStatus: (status) => emit('onWaitingAudio', status),
+    emitStatus: (status) => {
+      emit('onWaitingAudio', status);
+      session.waitingAudioChanged(status.sessionId, status.waitingAudioSeconds * 1000);
+    },
     emitSegments: (sessionId, segments) => {
       for (const segment of segments) emit('onTranscript', { kind: 'segment', sessionId, segment });
     },
@@ -104,7 +110,10 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     transcriptStore,
     waitingAudio: waitingAudioStore,
     onConnected: () => waitingAudio.runSoon(),
-    onSessionEnded: () => waitingAudio.runSoon(),
+    onSessionEnded: (sessionId) => {
+      endedSessionId = sessionId;
+      waitingAudio.runSoon();
+    },
     emitTranscript: (event) => emit('onTranscript', event),
     emitState: (state) => emit('onSessionState', state),
     secrets,
@@ -164,7 +173,10 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
       session.networkOnline();
     },
   };
-  runningSessionId = () => session.state().sessionId;
+  runningSessionId = () => {
+    const { sessionId } = session.state();
+    return sessionId === endedSessionId ? null : sessionId;
+  };
   // Audio kept before the last quit (or crash) is tried as soon as the app is up.
   waitingAudio.runSoon();
   return {

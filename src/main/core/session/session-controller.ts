@@ -45,6 +45,8 @@ export interface SessionController {
   /** The network came back: a reconnection waiting out its backoff goes now. */
   networkOnline(): void;
   state(): SessionState;
+  /** Main transcribed (or the person deleted) some of a session's waiting audio. */
+  waitingAudioChanged(sessionId: string, waitingAudioMs: number): void;
   dispose(): Promise<void>;
 }
 
@@ -347,6 +349,12 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     runningSession()?.keeper.reconnectNow();
   }
 
+  /** The ended session's state stops saying audio waits once it no longer does. */
+  function waitingAudioChanged(sessionId: string, waitingAudioMs: number): void {
+    if (session !== null || stopping !== null || status.snapshot().sessionId !== sessionId) return;
+    status.set({ waitingAudioMs: Math.round(waitingAudioMs) });
+  }
+
   async function dispose(): Promise<void> {
     await stop();
   }
@@ -362,6 +370,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     systemResumed,
     networkOnline,
     state: () => status.snapshot(),
+    waitingAudioChanged,
     dispose,
   };
 }

@@ -9,6 +9,7 @@ import { bytesPerMs, bytesToSeconds, secondsToBytes } from '../session/audio-for
 import type { ConnectionFailure } from '../session/connection-failure';
 import type { ListenConnection, ListenConnectionHandlers } from '../session/listen-connection';
 import type { ListenMessage } from '../session/listen-messages';
+import { isQuietFrame } from '../session/quiet-frame';
 import { waitFor } from '../session/session-timers';
 import type { SessionTimers } from '../session/session-tuning';
 import { TranscriptStitcher } from '../session/transcript-stitcher';
@@ -34,6 +35,7 @@ export interface LateTranscriptionResult {
 }
 
 const frameBytes = 20 * bytesPerMs;
+const defaultFinalizeEveryBytes = 1000 * bytesPerMs;
 const pacingSlackBytes = 250 * bytesPerMs;
 
 export async function transcribeStretch(
@@ -75,6 +77,7 @@ export async function transcribeStretch(
   const rate = deps.replayRealTimeFactor * bytesPerMs;
   let sent = 0;
   let finalizedAt = 0;
+  const finalizeEvery = options.finalizeEveryBytes ?? defaultFinalizeEveryBytes;
   while (sent < audio.byteLength && ending.closed === null && !options.signal.aborted) {
     const allowed = pacingSlackBytes + rate * (deps.now() - openedAt) - sent;
     if (allowed < frameBytes) {
@@ -85,7 +88,10 @@ export async function transcribeStretch(
     const frame = audio.subarray(sent, Math.min(audio.byteLength, sent + frameBytes));
     if (!connection.sendAudio(frame)) break;
     sent += frame.byteLength;
-    if (options.finalizeEveryBytes !== null && sent - finalizedAt >= options.finalizeEveryBytes) {
+    // Kept audio is sent after an outage, often to a flaky network: Finalize regularly, at a
+    // pause where one comes, so each connection's work is kept even if it is cut.
+    const since = sent - finalizedAt;
+    if (since >= finalizeEvery * 2 || (since >= finalizeEvery && isQuietFrame(frame))) {
       finalizedAt = sent;
       connection.sendFinalize();
     }

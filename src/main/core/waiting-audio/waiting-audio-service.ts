@@ -47,8 +47,8 @@ export interface WaitingAudioService {
 }
 
 const retryDelaysMs = [30_000, 60_000, 120_000, 300_000, 600_000];
-/** A stretch whose connection died before any progress is then finalized every 2 s. */
-const stuckFinalizeBytes = 2000 * bytesPerMs;
+/** A stretch whose connection died before any progress is then finalized every 500 ms. */
+const stuckFinalizeBytes = 500 * bytesPerMs;
 
 function sentenceFor(error: unknown): string {
   if (error instanceof EarshotError) return error.userFacing.message;
