@@ -52,7 +52,11 @@ test('audio kept after Stop now is transcribed from History at its place, marked
   await ui.transcribeNowButton.click();
   await expect.poll(() => emulator.recorder.connections.length).toBeGreaterThan(handshakesBefore);
   await expect(problem).toBeVisible({ timeout: 20_000 });
-  await expect(ui.transcribeNowButton).toBeVisible({ timeout: 20_000 });
+  const transcribing = ui.waitingAudio.getByTestId('waiting-audio-transcribing');
+  await expect(transcribing).toHaveCount(0, { timeout: 20_000 });
+  // Clicked with the mouse or the keyboard, the button kept the focus all along.
+  await expect(ui.transcribeNowButton).toBeFocused();
+  await expect(ui.transcribeNowButton).toHaveAttribute('aria-disabled', 'false');
   expect(await problem.innerText()).not.toMatch(/\bat \S+:\d+|Error:|\{/);
   await expect(line).toHaveText(notYetTranscribed);
 

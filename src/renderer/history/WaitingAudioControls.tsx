@@ -54,24 +54,27 @@ export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNod
   };
 
   const problem = requestProblem ?? waiting.problem;
+  const cannotTranscribe = busy || waiting.transcribing || waiting.seconds <= 0;
   return (
     <div className="waiting-audio" data-testid="waiting-audio" role="group" aria-labelledby={lineId}>
       <span id={lineId} className="waiting-audio-line" data-testid="waiting-audio-line">
         {notYetTranscribedText(waiting.seconds)}
       </span>
-      {waiting.transcribing ? (
+      {/* aria-disabled, not disabled: a button that had the focus keeps it while main works. */}
+      <button
+        type="button"
+        data-testid="transcribe-now"
+        aria-disabled={cannotTranscribe}
+        onClick={() => {
+          if (!cannotTranscribe) void request(() => client.transcribeWaitingAudio({ id: sessionId }));
+        }}
+      >
+        Transcribe now
+      </button>
+      {waiting.transcribing && (
         <span className="muted" role="status" data-testid="waiting-audio-transcribing">
           Transcribing…
         </span>
-      ) : (
-        <button
-          type="button"
-          data-testid="transcribe-now"
-          disabled={busy || waiting.seconds <= 0}
-          onClick={() => void request(() => client.transcribeWaitingAudio({ id: sessionId }))}
-        >
-          Transcribe now
-        </button>
       )}
       {!confirmingDelete ? (
         <button
