@@ -27,9 +27,9 @@ const stableConnectionMs = 5000;
 const stuckReplayFinalizeBytes = 1000 * bytesPerMs;
 const minStuckFinalizeBytes = 500 * bytesPerMs;
 
-/** While finishing, retries come quickly: the first at once, then at most 2 s apart. */
-function finishingRetryDelayMs(attempt: number): number {
-  return Math.min(2000, 250 * 2 ** (attempt - 1));
+/** While finishing, retries come quickly: 250 ms after a refusal, doubling to at most 1 s. */
+function finishingRetryDelayMs(failuresInARow: number): number {
+  return Math.min(1000, 250 * 2 ** (failuresInARow - 1));
 }
 
 export interface ConnectionKeeperDeps {
@@ -82,6 +82,8 @@ export class ConnectionKeeper {
   /** Replays in a row that started from the same point (their connections died first). */
   private stuckReplays = 0;
   private lastConnectionStayedUp = true;
+  /** Where the current connection's replay started on the session timeline. */
+  private originOfCurrent = 0;
 
   constructor(private readonly deps: ConnectionKeeperDeps) {}
 
@@ -151,6 +153,7 @@ export class ConnectionKeeper {
       return 'finished';
     }
     let attempt = 0;
+    let failuresInARow = 0;
     for (;;) {
       if (!pump.connection) {
         if (audio.retainedBytes === 0 && !this.connecting) return 'finished';
@@ -160,10 +163,13 @@ export class ConnectionKeeper {
         });
         if (!(await this.connectWithin(remaining()))) {
           if (outOfTime()) return 'gave-up';
-          await this.interruptible(() => undefined, Math.min(remaining(), finishingRetryDelayMs(attempt)));
+          failuresInARow += 1;
+          const delay = finishingRetryDelayMs(failuresInARow);
+          await this.interruptible(() => undefined, Math.min(remaining(), delay));
           if (outOfTime()) return 'gave-up';
           continue;
         }
+        failuresInARow = 0;
       }
       if (audio.unsentBytes > 0) {
         if (this.stopTrying) return 'gave-up';
@@ -277,6 +283,7 @@ export class ConnectionKeeper {
     pump.attach(connection, replaying ? { untilPosition: audio.endPosition, finalizeEveryBytes } : null);
     this.connections += 1;
     this.lastReplayOrigin = replaying ? origin : -1;
+    this.originOfCurrent = origin;
     sink.startConnection(bytesToSeconds(origin));
     log.info('deepgram connection open', {
       sessionId: this.deps.sessionId,
@@ -326,7 +333,9 @@ export class ConnectionKeeper {
       // A server that accepts and then drops at once must not be hammered: keep backing off.
       const stayedUp = tuning.now() - pump.connectionOpenedAt >= stableConnectionMs;
       this.lastConnectionStayedUp = stayedUp;
-      this.scheduleReconnect(stayedUp ? 1 : this.recentAttempts + 1, false);
+      // A connection whose words became final was worth having: its drop starts the backoff over.
+      const madeProgress = audio.startPosition > this.originOfCurrent;
+      this.scheduleReconnect(stayedUp || madeProgress ? 1 : this.recentAttempts + 1, false);
     } else {
       void this.deps.onFatal(reason);
     }

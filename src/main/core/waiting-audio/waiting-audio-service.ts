@@ -10,6 +10,7 @@ import type { TranscriptSegment } from '../../../shared/transcript';
 import { EarshotError } from '../../../shared/user-facing-error';
 import { errorName, type Logger } from '../logger';
 import { bytesPerMs, bytesToSeconds } from '../session/audio-format';
+import { ConnectionFailure, failureMessages } from '../session/connection-failure';
 import type { SessionTimers } from '../session/session-tuning';
 import type { LateTranscriptionResult } from './late-transcription';
 import { mergeableSegments } from './merge-later-words';
@@ -47,6 +48,13 @@ export interface WaitingAudioService {
 }
 
 const retryDelaysMs = [30_000, 60_000, 120_000, 300_000, 600_000];
+const quickRetriesMs = [250, 500, 1000, 2000];
+
+/** Refused for now (busy, unreachable, cut): worth another try soon; a bad key or setting is not. */
+function isRetryable(error: unknown): boolean {
+  if (error instanceof ConnectionFailure) return error.retryable;
+  return !(error instanceof EarshotError);
+}
 /** A stretch whose connection died before any progress is then finalized every 500 ms. */
 const stuckFinalizeBytes = 500 * bytesPerMs;
 
@@ -114,10 +122,20 @@ export function createWaitingAudioService(deps: WaitingAudioServiceDeps): Waitin
     // A connection that died after some progress is followed at once by the next; one that
     // made none waits for the slow retry, so a broken endpoint is not hammered.
     const progressed = rest === null || rest.offsetBytes > chunk.offsetBytes;
-    if (!progressed) throw result.failure ?? new EarshotError('connection-lost');
+    if (!progressed) {
+      throw (
+        result.failure ??
+        new ConnectionFailure('connection-lost', failureMessages.connectionLost, { retryable: true })
+      );
+    }
   }
 
+  const pause = (ms: number) => new Promise<void>((resolve) => deps.timers.setTimeout(resolve, ms));
+
   async function run(): Promise<void> {
+    // An endpoint that refuses a handshake or two after each cut is tried again soon; one that
+    // keeps refusing is left to the slow retry.
+    let refusalsInARow = 0;
     for (let chunk = nextChunk(); chunk !== null && !disposed; chunk = nextChunk()) {
       const signal = { aborted: false };
       running = { sessionId: chunk.sessionId, signal };
@@ -126,8 +144,15 @@ export function createWaitingAudioService(deps: WaitingAudioServiceDeps): Waitin
         await transcribeOne(chunk, signal);
         problems.delete(chunk.sessionId);
         failures = 0;
+        refusalsInARow = 0;
       } catch (error) {
         log.warn('could not transcribe kept audio yet', { errorName: errorName(error) });
+        refusalsInARow += 1;
+        if (isRetryable(error) && refusalsInARow <= quickRetriesMs.length) {
+          running = null;
+          await pause(quickRetriesMs[refusalsInARow - 1] as number);
+          continue;
+        }
         problems.set(chunk.sessionId, sentenceFor(error));
         running = null;
         emit(chunk.sessionId);
