@@ -19,13 +19,19 @@ export interface AudioRateGuardOptions {
   now?: () => number;
 }
 
+/**
+ * Frames queued while main was busy (a disk sync, a garbage collection) arrive together: up to
+ * this much audio at once is real speech, not a flood, and must not be dropped.
+ */
+const defaultBurstSeconds = 5;
+
 export const realTimeBytesPerSecond =
   audioFrameLimits.sampleRate * audioFrameLimits.channels * audioFrameLimits.bytesPerSample;
 
 export function createAudioRateGuard(options: AudioRateGuardOptions = {}): AudioRateGuard {
   const bytesPerSecond = options.bytesPerSecondOfAudio ?? realTimeBytesPerSecond;
   const factor = options.maxRealTimeFactor ?? audioFrameLimits.maxRealTimeFactor;
-  const capacity = bytesPerSecond * (options.burstSeconds ?? 1);
+  const capacity = bytesPerSecond * (options.burstSeconds ?? defaultBurstSeconds);
   const refillPerMs = (bytesPerSecond * factor) / 1000;
   const now = options.now ?? (() => performance.now());
 

@@ -342,10 +342,11 @@ describe('ipc dispatcher', () => {
     let now = 0;
     const { dispatcher, calls, log } = setup({ now: () => now });
     const frame = () => new ArrayBuffer(640); // 20 ms of 16 kHz mono Int16
-    // Ten seconds of audio in one instant: only the one-second burst allowance passes.
+    // Ten seconds of audio in one instant: only the five-second burst allowance passes (what
+    // piles up while main is busy for a few seconds still gets through).
     for (let index = 0; index < 500; index += 1)
       dispatcher.handleSend('earshot:audio:frame', frame(), ourWindow);
-    expect(calls).toHaveLength(50);
+    expect(calls).toHaveLength(250);
     expect(log.lines.filter((line) => line.includes('faster than twice real time'))).toHaveLength(1);
 
     // Then a steady 2× real time (a 20 ms frame every 10 ms) keeps flowing.
@@ -356,7 +357,7 @@ describe('ipc dispatcher', () => {
     }
     expect(calls).toHaveLength(200);
     const recovered = log.lines.find((line) => line.includes('accepted again'));
-    expect(recovered).toContain('"droppedFrames":450');
+    expect(recovered).toContain('"droppedFrames":250');
   });
 
   it('validates capture problem reports', () => {
