@@ -217,6 +217,59 @@ describe.skipIf(!hasPrivateKeychain())(
       ).toHaveLength(1);
     });
 
+    it('survives a SIGKILL in the middle of the outage, before Stop: the outage was written as it came', async () => {
+      userDataDir = await mkdtemp(join(tmpdir(), 'earshot-waiting-restart-'));
+      plan = {
+        userDataDir,
+        keychainEntry: { service: `Earshot waiting audio ${randomUUID()}`, account: 'deepgram-api-key' },
+        sessionTuning: tuning,
+      };
+      const main = await startMain();
+      await main.invoke('saveKey', {
+        key: emulator.demoKey,
+        persistence: 'keychain',
+        endpoint: emulator.url,
+        streamingCredential: 'auto',
+      });
+      const { sessionId } = await main.invoke('startSession');
+      if (sessionId === null) throw new Error('the session has no id');
+      await main.pushAudio(firstPart, 10);
+      await main.waitForEvent(
+        'onTranscript',
+        () => liveFinalWords(main).length === beforeOutage.flat().length,
+        'the words said before the outage',
+      );
+      emulator.faults.refuseHandshakes(100_000, 503);
+      emulator.faults.dropConnections();
+      await main.waitForEvent('onSessionState', (state) => state.phase === 'reconnecting', 'the outage');
+      // Then a second of silence, as a person pausing: the journal is synced every second of audio.
+      await main.pushAudio(new Int16Array(16_000), 10);
+      await main.pushAudio(secondPart, 10);
+      await main.pushAudio(new Int16Array(24_000), 10);
+      const journal = async () =>
+        (await readdir(join(userDataDir, 'waiting-audio'))).filter((name) => name.endsWith('.outage'));
+      expect(await journal()).toHaveLength(1);
+      // Nothing was kept the ordinary way: the session is still on, holding the outage in memory.
+      expect(await waitingFiles()).toEqual([]);
+      await main.kill();
+
+      emulator.faults.reset();
+      emulator.recorder.clear();
+      const restarted = await startMain();
+      await restarted.waitForEvent('onWaitingAudio', allTranscribed(sessionId), 'the outage transcribed');
+      const { summary, segments } = await restarted.invoke('getHistorySession', { id: sessionId });
+      expect(summary.interrupted).toBe(true);
+      const words = segments.flatMap((segment: TranscriptSegment) => segment.words.map((word) => word.word));
+      expect(words).toEqual([...beforeOutage.flat(), ...duringOutage.flat()]);
+      expect(
+        segments
+          .filter((segment) => segment.transcribedLater === true)
+          .flatMap((segment) => segment.words.map((word) => word.word)),
+      ).toEqual(duringOutage.flat());
+      expect(await journal()).toEqual([]);
+      expect(await waitingFiles()).toEqual([]);
+    });
+
     it('"Transcribe now" after Deepgram answers again transcribes at once, in the same run', async () => {
       const { main, sessionId } = await dictateThroughLongOutage();
       emulator.faults.reset();

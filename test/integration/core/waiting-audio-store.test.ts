@@ -184,6 +184,41 @@ describe('what a crash leaves behind, found at the next open', () => {
     expect(log.lines.join('\n')).toContain('kept audio from an interrupted write');
   });
 
+  it("adopts an outage's journal, and of two files with the same start keeps the longer", async () => {
+    const journal = audio(3200, 9);
+    await writeFile(join(directory, `${earlier}.640.pcm.outage`), journal);
+    // Kept the ordinary way before the crash, from the same start but shorter.
+    await writeFile(join(directory, `${later}.0.pcm`), audio(640, 1));
+    await writeFile(join(directory, `${later}.0.pcm.outage`), audio(1280, 2));
+    await writeFile(join(directory, `${later}.6400.pcm`), audio(1280, 3));
+    await writeFile(join(directory, `${later}.6400.pcm.outage`), audio(640, 4));
+
+    const store = await open();
+    expect(store.chunks()).toEqual([
+      { sessionId: earlier, offsetBytes: 640, bytes: 3200 },
+      { sessionId: later, offsetBytes: 0, bytes: 1280 },
+      { sessionId: later, offsetBytes: 6400, bytes: 1280 },
+    ]);
+    expect(await fileBytes(`${earlier}.640.pcm`)).toEqual(journal);
+    expect(await fileBytes(`${later}.0.pcm`)).toEqual(audio(1280, 2));
+    expect(await fileBytes(`${later}.6400.pcm`)).toEqual(audio(1280, 3));
+    expect(await names()).toEqual([`${earlier}.640.pcm`, `${later}.0.pcm`, `${later}.6400.pcm`]);
+  });
+
+  it('writes a journal as the audio comes and removes it when asked', async () => {
+    const store = await open();
+    const journal = store.openJournal(earlier, 640);
+    journal.append(audio(640, 1));
+    journal.append(audio(640, 2));
+    expect(journal.endPosition).toBe(640 + 1280);
+    await journal.discard();
+    expect(await names()).toEqual([]);
+    // Nothing written after the discard.
+    journal.append(audio(640, 3));
+    expect(await names()).toEqual([]);
+    expect(store.chunks()).toEqual([]);
+  });
+
   it('removes a file cut off before its first whole sample', async () => {
     await writeFile(join(directory, `${earlier}.0.pcm.partial`), new Uint8Array(0));
     await writeFile(join(directory, `${later}.640.pcm.partial`), new Uint8Array([7]));

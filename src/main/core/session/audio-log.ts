@@ -84,6 +84,11 @@ export class AudioLog {
     return this.startPosition;
   }
 
+  /** Every frame still held, oldest first, from the oldest position not covered. */
+  held(): { position: number; frames: Uint8Array[] } {
+    return { position: this.startPosition, frames: this.frames.slice(this.head).map((frame) => frame.data) };
+  }
+
   /** Every frame still held, oldest first, and forgets them (the session ends without them). */
   takeAll(): { position: number; frames: Uint8Array[] } {
     const position = this.startPosition;

@@ -5,10 +5,13 @@
 import { errorName, type Logger } from '../logger';
 import { bytesPerMs } from './audio-format';
 import type { LoggedFrame } from './audio-log';
+import type { AudioJournal } from '../waiting-audio/audio-journal';
 
-/** The part of the waiting-audio store a session writes to (structurally Pick<WaitingAudioStore, 'keep'>). */
+/** The part of the waiting-audio store a session writes to (structurally Pick<WaitingAudioStore, ...>). */
 export interface WaitingAudioKeeper {
   keep(sessionId: string, offsetBytes: number, frames: readonly Uint8Array[]): Promise<number>;
+  /** Where an outage's audio is written as it comes; without it, a crash mid-outage loses it. */
+  openJournal?(sessionId: string, offsetBytes: number): AudioJournal;
 }
 
 /** Evicted audio is written in batches of this much (a long outage spills continuously). */

@@ -48,6 +48,8 @@ export interface ConnectionKeeperDeps {
   onFatal: (failure: EarshotError) => Promise<void>;
   /** A connection opened. */
   onConnected: () => void;
+  /** The connection dropped and a reconnection is on its way: an outage starts. */
+  onDisconnected: () => void;
   /** The session's other parts: what is replayed, who sends it, where the words go. */
   audio: AudioLog;
   pump: AudioPump;
@@ -326,6 +328,7 @@ export class ConnectionKeeper {
       failure ??
       new ConnectionFailure('connection-lost', failureMessages.connectionLost, { retryable: true });
     if (reason.retryable) {
+      this.deps.onDisconnected();
       log.warn('deepgram connection lost; reconnecting', {
         sessionId: this.deps.sessionId,
         code: reason.userFacing.code,

@@ -15,6 +15,7 @@ import { EarshotError, userFacingError } from '../../../shared/user-facing-error
 import type { Logger, SecretRegistry } from '../logger';
 import { bytesPerMs, secondsToBytes } from './audio-format';
 import { AudioSpill, type WaitingAudioKeeper } from './audio-spill';
+import type { AudioJournal } from '../waiting-audio/audio-journal';
 import { AudioLog } from './audio-log';
 import { AudioPump } from './audio-pump';
 import { ConnectionKeeper } from './connection-keeper';
@@ -95,6 +96,8 @@ interface ActiveSession {
   pump: AudioPump;
   keeper: ConnectionKeeper;
   spill: AudioSpill;
+  /** The current outage's audio on disk as it comes, until Deepgram has covered it. */
+  journal: { file: AudioJournal; writing: boolean } | null;
   paused: boolean;
   ended: boolean;
 }
@@ -150,7 +153,10 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       now: tuning.now,
       // A replay starts a little before the last final's end, so a word that begins right
       // there is heard from its onset; words already final are not shown again (the stitcher).
-      onCovered: (seconds) => audio.coverUpTo(secondsToBytes(seconds) - replayLeadInBytes),
+      onCovered: (seconds) => {
+        audio.coverUpTo(secondsToBytes(seconds) - replayLeadInBytes);
+        dropCoveredJournal(active);
+      },
       onSaveFailed: () => {
         if (isCurrent()) status.set({ notice: saveFailedNotice });
       },
@@ -178,7 +184,11 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       hasEnded: () => active.ended,
       runningPhase: () => runningPhase(active),
       onFatal: (failure) => fail(active, failure),
-      onConnected: () => deps.onConnected?.(),
+      onConnected: () => {
+        if (active.journal) active.journal.writing = false;
+        deps.onConnected?.();
+      },
+      onDisconnected: () => startJournal(active),
     });
     const active: ActiveSession = {
       id,
@@ -188,10 +198,32 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       pump,
       keeper,
       spill,
+      journal: null,
       paused: false,
       ended: false,
     };
     return active;
+  }
+
+  /** An outage starts: what is held, then every frame that comes, goes to disk as it comes. */
+  function startJournal(active: ActiveSession): void {
+    const open = deps.waitingAudio.openJournal;
+    if (!open || active.ended) return;
+    const previous = active.journal;
+    const held = active.audio.held();
+    const file = open.call(deps.waitingAudio, active.id, held.position);
+    for (const frame of held.frames) file.append(frame);
+    active.journal = { file, writing: true };
+    // The new journal holds everything the old one still had to offer.
+    if (previous) void previous.file.discard();
+  }
+
+  /** Deepgram has covered the outage's audio: its journal is no longer needed. */
+  function dropCoveredJournal(active: ActiveSession): void {
+    const journal = active.journal;
+    if (!journal || journal.writing || active.audio.startPosition < journal.file.endPosition) return;
+    active.journal = null;
+    void journal.file.discard();
   }
 
   /**
@@ -207,6 +239,9 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       active.spill.keep(held.position, held.frames);
     }
     await active.spill.settled();
+    // What the journal held is now kept by the spill (or was covered).
+    await active.journal?.file.discard();
+    active.journal = null;
     await active.credentials.release();
     await active.sink.close();
     if (session === active) session = null;
@@ -311,7 +346,9 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
   function pushAudio(frame: ArrayBuffer): void {
     const active = session;
     if (!active || active.ended || active.paused || status.phase === 'stopping') return;
-    active.audio.append(new Uint8Array(frame));
+    const data = new Uint8Array(frame);
+    active.audio.append(data);
+    if (active.journal?.writing) active.journal.file.append(data);
     active.pump.pump();
   }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { isSessionId } from '../../../shared/history';
 import { errorName, type Logger } from '../logger';
 import { syncDirectory } from '../transcript-store/durable-append-file';
+import { openAudioJournal, type AudioJournal } from './audio-journal';
 
 export interface WaitingAudioChunk {
   sessionId: string;
@@ -32,10 +33,14 @@ export interface WaitingAudioStore {
   trim(chunk: WaitingAudioChunk, fromOffsetBytes: number): Promise<WaitingAudioChunk | null>;
   remove(chunk: WaitingAudioChunk): Promise<void>;
   waitingBytes(sessionId: string): number;
+  /** Starts writing an outage's audio as it comes (adopted at the next start after a crash). */
+  openJournal(sessionId: string, offsetBytes: number): AudioJournal;
 }
 
 const extension = '.pcm';
 const partialSuffix = '.partial';
+/** An outage's audio written as it comes (audio-journal.ts); adopted at start after a crash. */
+const journalSuffix = '.outage';
 const namePattern = /^(.+)\.([0-9]{1,15})\.pcm$/;
 
 function fileName(chunk: Pick<WaitingAudioChunk, 'sessionId' | 'offsetBytes'>): string {
@@ -87,9 +92,13 @@ export async function openWaitingAudioStore(deps: {
     await syncDirectory(directory);
   }
 
-  /** A crash mid-write leaves a temporary file: its whole samples are audio all the same. */
-  async function adoptPartial(name: string): Promise<void> {
-    const finalName = name.slice(0, -partialSuffix.length);
+  /**
+   * A crash mid-write leaves a temporary file, and a crash mid-outage leaves the outage's
+   * journal: their whole samples are audio all the same. When a kept file of the same start
+   * exists too, the longer of the two stays (both begin with the same audio).
+   */
+  async function adoptPartial(name: string, suffix: string): Promise<void> {
+    const finalName = name.slice(0, -suffix.length);
     // Not a name this store writes: not its file to adopt or delete.
     if (!parseName(finalName)) return;
     const path = join(directory, name);
@@ -108,14 +117,20 @@ export async function openWaitingAudioStore(deps: {
         await handle.close();
       }
     }
+    const existing = await stat(join(directory, finalName)).catch(() => null);
+    if (existing && existing.size >= wholeSamples) {
+      await unlink(path);
+      return;
+    }
     await rename(path, join(directory, finalName));
     log.warn('kept audio from an interrupted write', { bytes: wholeSamples });
   }
 
   async function load(): Promise<void> {
     for (const name of await readdir(directory)) {
-      if (name.endsWith(partialSuffix)) {
-        await adoptPartial(name).catch((error: unknown) =>
+      const suffix = [partialSuffix, journalSuffix].find((ending) => name.endsWith(ending));
+      if (suffix) {
+        await adoptPartial(name, suffix).catch((error: unknown) =>
           log.error('could not recover waiting audio', { errorName: errorName(error) }),
         );
       }
@@ -192,6 +207,9 @@ export async function openWaitingAudioStore(deps: {
       index = index.filter((other) => !sameChunk(other, chunk));
       await syncDirectory(directory);
     },
+
+    openJournal: (sessionId, offsetBytes) =>
+      openAudioJournal(`${pathOf({ sessionId, offsetBytes })}${journalSuffix}`, offsetBytes, log),
 
     waitingBytes: (sessionId) =>
       index.filter((chunk) => chunk.sessionId === sessionId).reduce((sum, chunk) => sum + chunk.bytes, 0),
