@@ -58,7 +58,6 @@ describe('transcript store', () => {
         interrupted: false,
         damaged: null,
         waitingAudioSeconds: 0,
-        waitingAudioSeconds: 0,
       },
     ]);
     const reopened = await openStore();
