@@ -118,9 +118,9 @@ export async function soakMain(
   let finals = 0;
   let interims = 0;
   let reconnections = 0;
-  // The app's guard: 2× real time with a 1 s burst. Scaled to the faster clock: 2 × speed,
-  // and a burst of one wall-clock second of audio at that speed.
-  const guard = createAudioRateGuard({ maxRealTimeFactor: 2 * speed, burstSeconds: speed });
+  // The app's guard: 2× real time with a 5 s burst. Scaled to the faster clock: 2 × speed,
+  // and a burst of five wall-clock seconds of audio at that speed.
+  const guard = createAudioRateGuard({ maxRealTimeFactor: 2 * speed, burstSeconds: 5 * speed });
   let lastPhase = 'idle';
   const rig = await createMainRig({
     endpoint: emulator.url,
@@ -233,7 +233,7 @@ export async function soakMain(
     v8Flags,
     simulationNotes: [
       `audio pushed at ${speed}× real time through the dispatcher's send path`,
-      `rate guard: the real guard widened from 2× real time with a 1 s burst to ${2 * speed}× with a ${speed} s burst (the same, on a clock ${speed}× faster); session replay pacing ${2 * speed}× (app: 1.25×)`,
+      `rate guard: the real guard widened from 2× real time with a 5 s burst to ${2 * speed}× with a ${5 * speed} s burst (the same, on a clock ${speed}× faster); session replay pacing ${2 * speed}× (app: 1.25×)`,
       inMemorySecretStoreNote,
       'emulator in its own process (not counted in main)',
       `V8 flags: ${v8Flags.length > 0 ? `${v8Flags.join(' ')} (src/main/v8-flags.ts), given on the soak process's command line so they hold from its start; the app sets them at run time in index.ts's first statement` : "none (V8's defaults)"}`,

@@ -91,7 +91,7 @@ export async function createMainRig(options: {
   endpoint: string;
   key: string;
   sessionTuning?: Partial<SessionTuning>;
-  /** Omitted: the dispatcher's default guard (2× real time, 1 s burst). */
+  /** Omitted: the dispatcher's default guard (2× real time, 5 s burst). */
   audioRateGuard?: AudioRateGuard;
   onTranscript?: (event: TranscriptEvent) => void;
   onSessionState?: (state: SessionState) => void;
