@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { TranscriptEvent, TranscriptSegment } from '../../../src/shared/transcript';
 import { createMemoryLogger } from '../../../src/main/core/logger';
 import { AudioLog } from '../../../src/main/core/session/audio-log';
+import { StopSignal } from '../../../src/main/core/session/stop-signal';
 import { AudioPump } from '../../../src/main/core/session/audio-pump';
 import type { ListenConnection } from '../../../src/main/core/session/listen-connection';
 import type { ListenMessage } from '../../../src/main/core/session/listen-messages';
@@ -153,24 +154,30 @@ function manualTime() {
 
 function recordingConnection() {
   const sent: number[] = [];
+  /** Bytes of audio sent before each Finalize. */
+  const finalizedAt: number[] = [];
   const connection: ListenConnection = {
     sendAudio: (frame) => (sent.push(frame.byteLength), true),
     sendKeepAlive: () => true,
-    sendFinalize: () => true,
+    sendFinalize: () => (finalizedAt.push(sent.reduce((sum, bytes) => sum + bytes, 0)), true),
     sendCloseStream: () => true,
     close: () => undefined,
   };
-  return { connection, sentBytes: () => sent.reduce((sum, bytes) => sum + bytes, 0) };
+  return { connection, finalizedAt, sentBytes: () => sent.reduce((sum, bytes) => sum + bytes, 0) };
 }
 
 describe('AudioPump', () => {
   const bytesPerMs = 32;
   const frameBytes = 20 * bytesPerMs;
 
-  function pumpWith(mayFlow: () => boolean) {
+  function pumpWith(mayFlow: () => boolean, replayRealTimeFactor?: number) {
     const time = manualTime();
     const audio = new AudioLog(1_000_000_000, () => undefined);
-    const tuning = resolveTuning({ timers: time.timers, now: time.now });
+    const tuning = resolveTuning({
+      timers: time.timers,
+      now: time.now,
+      ...(replayRealTimeFactor ? { replayRealTimeFactor } : {}),
+    });
     const pump = new AudioPump({
       audio,
       tuning,
@@ -181,6 +188,68 @@ describe('AudioPump', () => {
     });
     return { pump, audio, time };
   }
+
+  /** A frame of speech (loud) or of a pause (silent). */
+  const frameOf = (loud: boolean) => {
+    const frame = new Int16Array(frameBytes / 2);
+    if (loud) frame.forEach((_, index) => (frame[index] = index % 2 ? 8000 : -8000));
+    return new Uint8Array(frame.buffer);
+  };
+
+  // Pacing is not the subject here: a replay factor high enough to send everything at once.
+  const unpaced = 1e9;
+
+  it('after a replay, sends Finalize at the first pause between phrases, not in the middle of speech', () => {
+    const { pump, audio, time } = pumpWith(() => true, unpaced);
+    const { connection, finalizedAt } = recordingConnection();
+    // 1 s of speech replayed; then live speech goes on for 500 ms, then a 200 ms pause.
+    for (let i = 0; i < 50; i += 1) audio.append(frameOf(true));
+    pump.attach(connection, { untilPosition: audio.endPosition, finalizeEveryBytes: null });
+    time.advance(1);
+    pump.pump();
+    for (let i = 0; i < 25; i += 1) {
+      audio.append(frameOf(true));
+      pump.pump();
+    }
+    expect(finalizedAt).toEqual([]);
+    for (let i = 0; i < 10; i += 1) {
+      audio.append(frameOf(false));
+      pump.pump();
+    }
+    // 160 ms of quiet (8 frames) after 75 frames of speech.
+    expect(finalizedAt).toEqual([(75 + 8) * frameBytes]);
+  });
+
+  it('with no pause at all, sends the Finalize after 3 s of audio anyway', () => {
+    const { pump, audio, time } = pumpWith(() => true, unpaced);
+    const { connection, finalizedAt } = recordingConnection();
+    audio.append(frameOf(true));
+    pump.attach(connection, { untilPosition: audio.endPosition, finalizeEveryBytes: null });
+    time.advance(1);
+    pump.pump();
+    for (let i = 0; i < 200; i += 1) {
+      audio.append(frameOf(true));
+      pump.pump();
+    }
+    expect(finalizedAt).toEqual([(1 + 150) * frameBytes]);
+  });
+
+  it('when connections keep dying, finalizes every finalizeEveryBytes of replay, at a gap between words', () => {
+    const { pump, audio, time } = pumpWith(() => true, unpaced);
+    const { connection, finalizedAt } = recordingConnection();
+    // Words of 200 ms with 80 ms gaps, 6 s of them held.
+    for (let i = 0; i < 300; i += 1) audio.append(frameOf(i % 14 < 10));
+    pump.attach(connection, { untilPosition: audio.endPosition + 1, finalizeEveryBytes: 1000 * bytesPerMs });
+    time.advance(1);
+    pump.pump();
+    // A second's worth of audio, then the first gap after another half second: every ~1.7 s.
+    expect(finalizedAt.length).toBeGreaterThanOrEqual(3);
+    for (const at of finalizedAt) {
+      // Each Finalize follows a quiet frame: the frame just sent was a gap.
+      const index = at / frameBytes - 1;
+      expect(index % 14).toBeGreaterThanOrEqual(10);
+    }
+  });
 
   it('sends nothing before the session may flow', () => {
     let begun = false;
@@ -225,5 +294,42 @@ describe('AudioPump', () => {
     time.advance(100);
     await expect(waiting).resolves.toBe(false);
     expect(audio.unsentBytes).toBeGreaterThan(0);
+  });
+});
+
+describe('StopSignal', () => {
+  it('ends a bounded wait the moment it is raised, and every later wait at once', async () => {
+    const time = manualTime();
+    const signal = new StopSignal(time.timers);
+    let ended = false;
+    const waiting = signal.wait(() => undefined, 30_000).then(() => (ended = true));
+    time.advance(1000);
+    await Promise.resolve();
+    expect(ended).toBe(false);
+    signal.raise();
+    await waiting;
+    expect(ended).toBe(true);
+    expect(signal.isRaised).toBe(true);
+    // Raised: the next wait does not wait at all.
+    await signal.wait(() => undefined, 30_000);
+    signal.reset();
+    expect(signal.isRaised).toBe(false);
+  });
+
+  it('still ends on its own callback or its timeout when never raised', async () => {
+    const time = manualTime();
+    const signal = new StopSignal(time.timers);
+    let release: () => void = () => undefined;
+    const byCallback = signal.wait((resolve) => (release = resolve), 30_000);
+    release();
+    await byCallback;
+    let timedOut = false;
+    const byTimeout = signal.wait(() => undefined, 500).then(() => (timedOut = true));
+    time.advance(499);
+    await Promise.resolve();
+    expect(timedOut).toBe(false);
+    time.advance(1);
+    await byTimeout;
+    expect(timedOut).toBe(true);
   });
 });

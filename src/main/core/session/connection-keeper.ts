@@ -6,12 +6,14 @@
 import type { SessionState } from '../../../shared/session-state';
 import { EarshotError } from '../../../shared/user-facing-error';
 import type { Logger } from '../logger';
-import { bytesPerMs, bytesToMs, bytesToSeconds } from './audio-format';
+import { bytesToMs, bytesToSeconds } from './audio-format';
 import type { AudioLog } from './audio-log';
 import type { AudioPump } from './audio-pump';
 import { fullJitterDelayMs } from './backoff';
 import { ConnectionFailure, failureMessages } from './connection-failure';
 import { openListenConnection, type ListenConnection } from './listen-connection';
+import { ReplayPlanner } from './replay-planner';
+import { StopSignal } from './stop-signal';
 import type { ListenMessage } from './listen-messages';
 import type { ListenQuery } from './listen-query';
 import type { SessionStatus } from './session-status';
@@ -22,10 +24,6 @@ import type { TranscriptSink } from './transcript-sink';
 
 /** A connection that lasted this long resets the backoff. */
 const stableConnectionMs = 5000;
-
-/** Replaying on connections that keep dying: Finalize every 1 s of audio sent, then more often. */
-const stuckReplayFinalizeBytes = 1000 * bytesPerMs;
-const minStuckFinalizeBytes = 500 * bytesPerMs;
 
 /** While finishing, retries come quickly: 250 ms after a refusal, doubling to at most 1 s. */
 function finishingRetryDelayMs(failuresInARow: number): number {
@@ -76,18 +74,12 @@ export class ConnectionKeeper {
   /** The connection closed while stopping was cut, not closed by Deepgram after CloseStream. */
   private lastCloseCut = false;
   /** Stop now was pressed: every wait of the finishing ends. */
-  private stopTrying = false;
-  private readonly wakeUps = new Set<() => void>();
-  /** Connections opened so far, and where the last one's replay started (-1: it had none). */
-  private connections = 0;
-  private lastReplayOrigin = -1;
-  /** Replays in a row that started from the same point (their connections died first). */
-  private stuckReplays = 0;
-  private lastConnectionStayedUp = true;
-  /** Where the current connection's replay started on the session timeline. */
-  private originOfCurrent = 0;
+  private readonly stopNow: StopSignal;
+  private readonly replays = new ReplayPlanner();
 
-  constructor(private readonly deps: ConnectionKeeperDeps) {}
+  constructor(private readonly deps: ConnectionKeeperDeps) {
+    this.stopNow = new StopSignal(deps.tuning.timers);
+  }
 
   connectOnce(): Promise<void> {
     this.connecting ??= this.connect().finally(() => {
@@ -144,14 +136,14 @@ export class ConnectionKeeper {
   async closeGracefully(): Promise<'finished' | 'gave-up'> {
     const { pump, sink, audio, tuning, status } = this.deps;
     this.cancelReconnect();
-    this.stopTrying = false;
+    this.stopNow.reset();
     const deadline = tuning.now() + tuning.finishTimeoutMs;
     const remaining = () => Math.max(0, deadline - tuning.now());
-    const outOfTime = () => this.stopTrying || remaining() === 0;
+    const outOfTime = () => this.stopNow.isRaised || remaining() === 0;
     if (!sink.hasBegun) {
       // Stop pressed while the first connection opens: start() sorts that out.
       if (this.connecting)
-        await this.interruptible((resolve) => this.connecting?.then(resolve, resolve), tuning.stopTimeoutMs);
+        await this.stopNow.wait((resolve) => this.connecting?.then(resolve, resolve), tuning.stopTimeoutMs);
       return 'finished';
     }
     let attempt = 0;
@@ -167,14 +159,14 @@ export class ConnectionKeeper {
           if (outOfTime()) return 'gave-up';
           failuresInARow += 1;
           const delay = finishingRetryDelayMs(failuresInARow);
-          await this.interruptible(() => undefined, Math.min(remaining(), delay));
+          await this.stopNow.wait(() => undefined, Math.min(remaining(), delay));
           if (outOfTime()) return 'gave-up';
           continue;
         }
         failuresInARow = 0;
       }
       if (audio.unsentBytes > 0) {
-        if (this.stopTrying) return 'gave-up';
+        if (this.stopNow.isRaised) return 'gave-up';
         await pump.catchUp(remaining());
         if (!pump.connection) continue;
         if (audio.unsentBytes > 0) return 'gave-up';
@@ -187,9 +179,8 @@ export class ConnectionKeeper {
 
   /** Stop now: the finishing ends at once; what is not yet final stays in the audio log. */
   stopFinishing(): void {
-    this.stopTrying = true;
+    this.stopNow.raise();
     this.deps.pump.abandonCatchUp();
-    for (const wake of [...this.wakeUps]) wake();
   }
 
   /** Finalize + CloseStream, then a bounded wait for Deepgram's last words and its close. */
@@ -215,7 +206,7 @@ export class ConnectionKeeper {
   private async connectWithin(timeoutMs: number): Promise<boolean> {
     const { log } = this.deps;
     let connected = false;
-    await this.interruptible((resolve) => {
+    await this.stopNow.wait((resolve) => {
       this.connectOnce().then(
         () => {
           connected = true;
@@ -230,22 +221,6 @@ export class ConnectionKeeper {
       );
     }, timeoutMs);
     return connected && this.deps.pump.connection !== null;
-  }
-
-  /** waitFor that Stop now also ends. */
-  private async interruptible(register: (resolve: () => void) => void, timeoutMs: number): Promise<void> {
-    let wake: (() => void) | null = null;
-    await waitFor(
-      this.deps.tuning.timers,
-      (resolve) => {
-        wake = resolve;
-        this.wakeUps.add(resolve);
-        if (this.stopTrying) resolve();
-        register(resolve);
-      },
-      timeoutMs,
-    );
-    if (wake) this.wakeUps.delete(wake);
   }
 
   private async connect(): Promise<void> {
@@ -271,21 +246,7 @@ export class ConnectionKeeper {
     // Everything Deepgram has not finalized goes again: this connection's 0 s is the
     // session position of the first frame it receives.
     const origin = audio.rewind();
-    const replaying = this.connections > 0 && audio.unsentBytes > 0;
-    // The last connection replayed from this very point and died before anything was final.
-    // Each time it happens again, Finalize comes twice as often (down to every 500 ms).
-    // Progress resets it only once connections stay up again.
-    if (!replaying) this.stuckReplays = 0;
-    else if (origin === this.lastReplayOrigin) this.stuckReplays += 1;
-    else if (this.lastConnectionStayedUp) this.stuckReplays = 0;
-    const finalizeEveryBytes =
-      this.stuckReplays === 0
-        ? null
-        : Math.max(minStuckFinalizeBytes, stuckReplayFinalizeBytes / 2 ** (this.stuckReplays - 1));
-    pump.attach(connection, replaying ? { untilPosition: audio.endPosition, finalizeEveryBytes } : null);
-    this.connections += 1;
-    this.lastReplayOrigin = replaying ? origin : -1;
-    this.originOfCurrent = origin;
+    pump.attach(connection, this.replays.planFor(origin, audio.unsentBytes, audio.endPosition));
     sink.startConnection(bytesToSeconds(origin));
     log.info('deepgram connection open', {
       sessionId: this.deps.sessionId,
@@ -335,10 +296,9 @@ export class ConnectionKeeper {
       });
       // A server that accepts and then drops at once must not be hammered: keep backing off.
       const stayedUp = tuning.now() - pump.connectionOpenedAt >= stableConnectionMs;
-      this.lastConnectionStayedUp = stayedUp;
       // A connection whose words became final was worth having: its drop starts the backoff over.
-      const madeProgress = audio.startPosition > this.originOfCurrent;
-      this.scheduleReconnect(stayedUp || madeProgress ? 1 : this.recentAttempts + 1, false);
+      const worthIt = this.replays.dropped(stayedUp, audio.startPosition);
+      this.scheduleReconnect(worthIt ? 1 : this.recentAttempts + 1, false);
     } else {
       void this.deps.onFatal(reason);
     }

@@ -9,72 +9,21 @@ import type { CaptureProblem } from '../../../shared/capture-problem';
 import { formatSessionId, sessionIdRandomHexDigits } from '../../../shared/history';
 import { idleSessionState, type SessionState } from '../../../shared/session-state';
 import type { Settings } from '../../../shared/settings';
-import type { KeyCapabilities } from '../../../shared/key-status';
-import type { TranscriptEvent } from '../../../shared/transcript';
 import { EarshotError, userFacingError } from '../../../shared/user-facing-error';
-import type { Logger, SecretRegistry } from '../logger';
 import { bytesPerMs, secondsToBytes } from './audio-format';
-import { AudioSpill, type WaitingAudioKeeper } from './audio-spill';
-import type { AudioJournal } from '../waiting-audio/audio-journal';
+import { AudioSpill } from './audio-spill';
 import { AudioLog } from './audio-log';
 import { AudioPump } from './audio-pump';
 import { ConnectionKeeper } from './connection-keeper';
 import { listenQueryFromSettings } from './listen-query';
 import { SessionStatus } from './session-status';
-import { resolveTuning, type SessionTuning } from './session-tuning';
+import { OutageJournal } from './outage-journal';
+import type { SessionController, SessionControllerDeps } from './session-types';
+import { resolveTuning } from './session-tuning';
 import { createStreamingCredentials, type StreamingCredentials } from './streaming-credentials';
-import { TranscriptSink, type SessionTranscriptStore } from './transcript-sink';
+import { TranscriptSink } from './transcript-sink';
 
-export interface SessionController {
-  /** Opens the live connection; throws EarshotError (no-key, session-busy, bad-key, ...). */
-  start(): Promise<SessionState>;
-  /**
-   * Finalize + CloseStream, then waits (bounded) for the last Results and Metadata. During an
-   * outage it keeps trying for a while; what still is not transcribed then is kept on disk.
-   */
-  stop(): Promise<SessionState>;
-  /** Ends a Stop that is still trying during an outage; the audio is kept on disk. */
-  stopNow(): Promise<SessionState>;
-  setPaused(paused: boolean): SessionState;
-  /** 16 kHz mono Int16 LE, validated upstream. */
-  pushAudio(frame: ArrayBuffer): void;
-  reportCaptureProblem(problem: CaptureProblem): void;
-  /** The machine is about to sleep: Deepgram finishes what it heard so far. */
-  systemSuspending(): void;
-  /** The machine woke up: the connection is replaced at once, without waiting out a backoff. */
-  systemResumed(): void;
-  /** The network came back: a reconnection waiting out its backoff goes now. */
-  networkOnline(): void;
-  state(): SessionState;
-  /** Main transcribed (or the person deleted) some of a session's waiting audio. */
-  waitingAudioChanged(sessionId: string, waitingAudioMs: number): void;
-  dispose(): Promise<void>;
-}
-
-/** The parts of the key vault a session uses (structurally Pick<KeyVault, ...>). */
-export interface SessionVault {
-  /** Refuses (before anything is sent) when the key was saved for another origin. */
-  readKeyFor(endpoint: string): Promise<string>;
-  capabilities(): KeyCapabilities | null;
-  projectId(): string | null;
-}
-
-export interface SessionControllerDeps {
-  getSettings: () => Settings;
-  vault: SessionVault;
-  transcriptStore: SessionTranscriptStore;
-  /** Where audio goes that Deepgram could not be reached in time for. */
-  waitingAudio: WaitingAudioKeeper;
-  /** A connection opened: Deepgram answers again (waiting audio can be transcribed). */
-  onConnected?: () => void;
-  /** A session ended (its id), so its waiting audio, if any, may now be transcribed. */
-  onSessionEnded?: (sessionId: string) => void;
-  emitTranscript: (event: TranscriptEvent) => void;
-  emitState: (state: SessionState) => void;
-  secrets: SecretRegistry;
-  log: Logger;
-  tuning?: Partial<SessionTuning>;
-}
+export type { SessionController, SessionControllerDeps, SessionVault } from './session-types';
 
 const deviceLostNotice =
   'The microphone was disconnected. The session stays on: reconnect the microphone or choose another one in Settings.';
@@ -96,8 +45,7 @@ interface ActiveSession {
   pump: AudioPump;
   keeper: ConnectionKeeper;
   spill: AudioSpill;
-  /** The current outage's audio on disk as it comes, until Deepgram has covered it. */
-  journal: { file: AudioJournal; writing: boolean } | null;
+  journal: OutageJournal;
   paused: boolean;
   ended: boolean;
 }
@@ -135,6 +83,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     const audio = new AudioLog(Math.round(tuning.bufferLimitMs * bytesPerMs), (frame) =>
       spill.evicted(frame),
     );
+    const journal = new OutageJournal(id, deps.waitingAudio);
     const credentials = createStreamingCredentials({
       mode: settings.streamingCredential,
       endpoint: settings.endpoint,
@@ -155,7 +104,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       // there is heard from its onset; words already final are not shown again (the stitcher).
       onCovered: (seconds) => {
         audio.coverUpTo(secondsToBytes(seconds) - replayLeadInBytes);
-        dropCoveredJournal(active);
+        journal.covered(audio.startPosition);
       },
       onSaveFailed: () => {
         if (isCurrent()) status.set({ notice: saveFailedNotice });
@@ -185,10 +134,10 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       runningPhase: () => runningPhase(active),
       onFatal: (failure) => fail(active, failure),
       onConnected: () => {
-        if (active.journal) active.journal.writing = false;
+        journal.connected();
         deps.onConnected?.();
       },
-      onDisconnected: () => startJournal(active),
+      onDisconnected: () => journal.start(audio.held()),
     });
     const active: ActiveSession = {
       id,
@@ -198,32 +147,11 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       pump,
       keeper,
       spill,
-      journal: null,
+      journal,
       paused: false,
       ended: false,
     };
     return active;
-  }
-
-  /** An outage starts: what is held, then every frame that comes, goes to disk as it comes. */
-  function startJournal(active: ActiveSession): void {
-    const open = deps.waitingAudio.openJournal;
-    if (!open || active.ended) return;
-    const previous = active.journal;
-    const held = active.audio.held();
-    const file = open.call(deps.waitingAudio, active.id, held.position);
-    for (const frame of held.frames) file.append(frame);
-    active.journal = { file, writing: true };
-    // The new journal holds everything the old one still had to offer.
-    if (previous) void previous.file.discard();
-  }
-
-  /** Deepgram has covered the outage's audio: its journal is no longer needed. */
-  function dropCoveredJournal(active: ActiveSession): void {
-    const journal = active.journal;
-    if (!journal || journal.writing || active.audio.startPosition < journal.file.endPosition) return;
-    active.journal = null;
-    void journal.file.discard();
   }
 
   /**
@@ -240,8 +168,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     }
     await active.spill.settled();
     // What the journal held is now kept by the spill (or was covered).
-    await active.journal?.file.discard();
-    active.journal = null;
+    await active.journal.close();
     await active.credentials.release();
     await active.sink.close();
     if (session === active) session = null;
@@ -348,7 +275,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     if (!active || active.ended || active.paused || status.phase === 'stopping') return;
     const data = new Uint8Array(frame);
     active.audio.append(data);
-    if (active.journal?.writing) active.journal.file.append(data);
+    active.journal.append(data);
     active.pump.pump();
   }
 

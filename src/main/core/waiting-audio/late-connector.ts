@@ -3,7 +3,7 @@ import type { Settings } from '../../../shared/settings';
 import type { Logger, SecretRegistry } from '../logger';
 import { openListenConnection } from '../session/listen-connection';
 import { listenQueryFromSettings } from '../session/listen-query';
-import type { SessionVault } from '../session/session-controller';
+import type { SessionVault } from '../session/session-types';
 import { createStreamingCredentials } from '../session/streaming-credentials';
 import type { SessionTuning } from '../session/session-tuning';
 import { transcribeStretch, type LateTranscriptionResult } from './late-transcription';
