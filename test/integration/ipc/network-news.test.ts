@@ -143,7 +143,10 @@ describe('a window repeating "the network is back"', () => {
     now += refillEveryMs;
     networkOnline();
     await waitUntil(() => attempts() === 3 + capacity, 3000, 'the successful attempt');
-    await waitUntil(() => clock.pending().length <= 1, 3000, 'settled timers');
+    // The emulator records the handshake before main has finished opening: wait for main.
+    const deadline = Date.now() + 3000;
+    while ((await phase()) !== 'live' && Date.now() < deadline) await sleep(20);
     expect(await phase()).toBe('live');
+    expect(clock.pending().length).toBeLessThanOrEqual(1);
   });
 });
