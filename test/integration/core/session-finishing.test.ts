@@ -150,3 +150,30 @@ describe('Stop and replay on connections that keep dying', () => {
     expect(now.waitingAudioMs).toBeGreaterThan(1000);
   }, 30_000);
 });
+
+describe('quitting during an outage', () => {
+  it('does not wait out the 30 s: after a moment the unsent audio is kept on disk', async () => {
+    const emulator = await startDeepgramEmulator({ transcriber: 'tone-code' });
+    try {
+      const harness = createHarness({
+        endpoint: emulator.url,
+        key: emulator.demoKey,
+        tuning: { backoffBaseMs: 30_000, backoffCapMs: 30_000 },
+      });
+      await harness.controller.start();
+      emulator.faults.refuseHandshakes(10_000, 503);
+      emulator.faults.dropConnections();
+      await waitUntil(() => harness.controller.state().phase === 'reconnecting', 5000, 'reconnecting');
+      const audio = synthesizeToneCode(utterancesFor(9, 1), tone);
+      for (const frame of toFrames(audio)) harness.controller.pushAudio(frame);
+      const quitAt = Date.now();
+      await harness.controller.dispose();
+      expect(Date.now() - quitAt).toBeLessThan(10_000);
+      const keptBytes = harness.waitingAudio.kept.reduce((sum, entry) => sum + entry.audio.byteLength, 0);
+      expect(keptBytes).toBeGreaterThanOrEqual(audio.length * 2);
+      expect(harness.controller.state()).toMatchObject({ phase: 'idle' });
+    } finally {
+      await emulator.close();
+    }
+  }, 30_000);
+});

@@ -17,6 +17,7 @@ import { AudioPump } from './audio-pump';
 import { ConnectionKeeper } from './connection-keeper';
 import { listenQueryFromSettings } from './listen-query';
 import { SessionStatus } from './session-status';
+import { clearTimer } from './session-timers';
 import { OutageJournal } from './outage-journal';
 import type { SessionController, SessionControllerDeps } from './session-types';
 import { resolveTuning } from './session-tuning';
@@ -31,6 +32,8 @@ const saveFailedNotice =
   'Earshot could not save part of this transcript to disk. Check that the disk has free space; the text stays on screen.';
 
 const replayLeadInBytes = 250 * bytesPerMs;
+/** How long quitting lets Stop finish before keeping the rest on disk. */
+const quitFinishMs = 3000;
 
 function newSessionId(now: number): string {
   return formatSessionId(new Date(now), randomBytes(sessionIdRandomHexDigits / 2).toString('hex'));
@@ -319,8 +322,12 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     status.set({ waitingAudioMs: Math.round(waitingAudioMs) });
   }
 
+  /** Quitting: a graceful stop, but an outage is not waited out; what is unsent is kept on disk. */
   async function dispose(): Promise<void> {
-    await stop();
+    const stopped = stop();
+    const timer = tuning.timers.setTimeout(() => void stopNow(), quitFinishMs);
+    await stopped;
+    clearTimer(tuning.timers, timer);
   }
 
   return {
