@@ -109,7 +109,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     vault,
     transcriptStore,
     waitingAudio: waitingAudioStore,
-    onConnected: () => waitingAudio.runSoon(),
+    onConnected: () => waitingAudio.endpointAnswered(),
     onSessionEnded: (sessionId) => {
       endedSessionId = sessionId;
       waitingAudio.runSoon();

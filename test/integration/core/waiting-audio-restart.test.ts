@@ -291,6 +291,17 @@ describe.skipIf(!hasPrivateKeychain())(
       expect(heardLater).toEqual(duringOutage.flat());
     });
 
+    it('once a new session connects (Deepgram answers again), the kept audio is transcribed without waiting for the slow retry', async () => {
+      const { main, sessionId } = await dictateThroughLongOutage();
+      // Main's own try failed; its next is 30 s away. The person just starts dictating again.
+      emulator.faults.reset();
+      const next = await main.invoke('startSession');
+      expect(next.sessionId).not.toBe(sessionId);
+      await main.waitForEvent('onWaitingAudio', allTranscribed(sessionId), 'the kept audio transcribed');
+      await main.invoke('stopSession');
+      await expectWholeSessionInHistory(main, sessionId);
+    });
+
     it('deleting the waiting audio removes its files, the summary shows none, and it is never transcribed', async () => {
       const { main, sessionId } = await dictateThroughLongOutage();
       const deleted = await main.invoke('deleteWaitingAudio', { id: sessionId });

@@ -38,6 +38,8 @@ export interface WaitingAudioServiceDeps {
 export interface WaitingAudioService {
   /** Try soon, unless a try is running or the retry delay says not yet. */
   runSoon(): void;
+  /** A live connection just opened: Deepgram answers again, so try now, retry delay or not. */
+  endpointAnswered(): void;
   /** The person asked: try now, this session first. */
   transcribeNow(sessionId: string): WaitingAudioStatus;
   /** The person gave the audio up: it is deleted and never transcribed. */
@@ -196,6 +198,13 @@ export function createWaitingAudioService(deps: WaitingAudioServiceDeps): Waitin
     runSoon() {
       // A retry is already scheduled after a failure: the slow retry or a person decides when.
       if (retryTimer === null) start();
+    },
+    endpointAnswered() {
+      if (retryTimer !== null) {
+        deps.timers.clearTimeout(retryTimer);
+        retryTimer = null;
+      }
+      start();
     },
     transcribeNow(sessionId) {
       preferred = sessionId;
