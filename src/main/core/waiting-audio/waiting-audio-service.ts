@@ -67,7 +67,9 @@ function sentenceFor(error: unknown): string {
 
 export function createWaitingAudioService(deps: WaitingAudioServiceDeps): WaitingAudioService {
   const { store, log } = deps;
-  let running: { sessionId: string | null; signal: { aborted: boolean } } | null = null;
+  /** The stretch being transcribed now (what the window is told), and whether a loop runs. */
+  let running: { sessionId: string; signal: { aborted: boolean } } | null = null;
+  let looping = false;
   let again = false;
   let preferred: string | null = null;
   let retryTimer: unknown = null;
@@ -179,13 +181,15 @@ export function createWaitingAudioService(deps: WaitingAudioServiceDeps): Waitin
 
   function start(): void {
     if (disposed) return;
-    if (running) {
+    // One loop at a time, also while it pauses between quick retries.
+    if (looping) {
       again = true;
       return;
     }
     if (nextChunk() === null) return;
-    running = { sessionId: null, signal: { aborted: false } };
+    looping = true;
     void run().finally(() => {
+      looping = false;
       running = null;
       if (again) {
         again = false;
