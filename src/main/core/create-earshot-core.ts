@@ -118,7 +118,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     emitState: (state) => emit('onSessionState', state),
     secrets,
     log,
-    tuning: deps.sessionTuning,
+    tuning,
   });
 
   const invokeHandlers: InvokeHandlers = {

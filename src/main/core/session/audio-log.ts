@@ -91,12 +91,11 @@ export class AudioLog {
 
   /** Every frame still held, oldest first, and forgets them (the session ends without them). */
   takeAll(): { position: number; frames: Uint8Array[] } {
-    const position = this.startPosition;
-    const frames = this.frames.slice(this.head).map((frame) => frame.data);
+    const held = this.held();
     this.frames = [];
     this.head = 0;
     this.sendIndex = 0;
-    return { position, frames };
+    return held;
   }
 
   private compact(): void {
