@@ -48,6 +48,13 @@ describe('Stop and replay on connections that keep dying', () => {
 
   const accepted = () =>
     emulator.recorder.connections.filter((connection) => connection.handshakeStatus === 101);
+  /** Cuts the connection and refuses every handshake from now on; resolves once the session knows. */
+  async function longOutage(harness: ReturnType<typeof createHarness>): Promise<void> {
+    emulator.faults.refuseHandshakes(10_000, 503);
+    emulator.faults.dropConnections();
+    await waitUntil(() => harness.controller.state().phase === 'reconnecting', 5000, 'reconnecting');
+  }
+
   const words = (harness: ReturnType<typeof createHarness>) =>
     harness.finals().flatMap((segment) => segment.words.map((word) => word.word));
 
@@ -108,9 +115,7 @@ describe('Stop and replay on connections that keep dying', () => {
     });
     await harness.controller.start();
     await pushFrames(harness.controller, toFrames(silence(400)), 8);
-    emulator.faults.refuseHandshakes(10_000, 503);
-    emulator.faults.dropConnections();
-    await waitUntil(() => harness.controller.state().phase === 'reconnecting', 5000, 'reconnecting');
+    await longOutage(harness);
     for (const frame of toFrames(audio)) harness.controller.pushAudio(frame);
     const stopped = await harness.controller.stop();
     const attempts = new Set(
@@ -133,9 +138,7 @@ describe('Stop and replay on connections that keep dying', () => {
       tuning: { finishTimeoutMs: 60_000, backoffBaseMs: 30_000, backoffCapMs: 30_000 },
     });
     await harness.controller.start();
-    emulator.faults.refuseHandshakes(10_000, 503);
-    emulator.faults.dropConnections();
-    await waitUntil(() => harness.controller.state().phase === 'reconnecting', 5000, 'reconnecting');
+    await longOutage(harness);
     for (const frame of toFrames(synthesizeToneCode(utterancesFor(5, 1), tone)))
       harness.controller.pushAudio(frame);
     const stopping = harness.controller.stop();
@@ -149,31 +152,22 @@ describe('Stop and replay on connections that keep dying', () => {
     expect(await stopping).toEqual(now);
     expect(now.waitingAudioMs).toBeGreaterThan(1000);
   }, 30_000);
-});
 
-describe('quitting during an outage', () => {
-  it('does not wait out the 30 s: after a moment the unsent audio is kept on disk', async () => {
-    const emulator = await startDeepgramEmulator({ transcriber: 'tone-code' });
-    try {
-      const harness = createHarness({
-        endpoint: emulator.url,
-        key: emulator.demoKey,
-        tuning: { backoffBaseMs: 30_000, backoffCapMs: 30_000 },
-      });
-      await harness.controller.start();
-      emulator.faults.refuseHandshakes(10_000, 503);
-      emulator.faults.dropConnections();
-      await waitUntil(() => harness.controller.state().phase === 'reconnecting', 5000, 'reconnecting');
-      const audio = synthesizeToneCode(utterancesFor(9, 1), tone);
-      for (const frame of toFrames(audio)) harness.controller.pushAudio(frame);
-      const quitAt = Date.now();
-      await harness.controller.dispose();
-      expect(Date.now() - quitAt).toBeLessThan(10_000);
-      const keptBytes = harness.waitingAudio.kept.reduce((sum, entry) => sum + entry.audio.byteLength, 0);
-      expect(keptBytes).toBeGreaterThanOrEqual(audio.length * 2);
-      expect(harness.controller.state()).toMatchObject({ phase: 'idle' });
-    } finally {
-      await emulator.close();
-    }
+  it('quitting during an outage does not wait out the 30 s: after a moment the unsent audio is kept on disk', async () => {
+    const harness = createHarness({
+      endpoint: emulator.url,
+      key: emulator.demoKey,
+      tuning: { backoffBaseMs: 30_000, backoffCapMs: 30_000 },
+    });
+    await harness.controller.start();
+    await longOutage(harness);
+    const audio = synthesizeToneCode(utterancesFor(9, 1), tone);
+    for (const frame of toFrames(audio)) harness.controller.pushAudio(frame);
+    const quitAt = Date.now();
+    await harness.controller.dispose();
+    expect(Date.now() - quitAt).toBeLessThan(10_000);
+    const keptBytes = harness.waitingAudio.kept.reduce((sum, entry) => sum + entry.audio.byteLength, 0);
+    expect(keptBytes).toBeGreaterThanOrEqual(audio.length * 2);
+    expect(harness.controller.state()).toMatchObject({ phase: 'idle' });
   }, 30_000);
 });

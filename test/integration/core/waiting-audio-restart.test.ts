@@ -98,12 +98,10 @@ describe.skipIf(!hasPrivateKeychain())(
       (await readdir(join(userDataDir, 'waiting-audio'))).filter((name) => name.endsWith('.pcm'));
 
     /**
-     * Starts a session, says the first part while connected, then cuts the connection and
-     * refuses every handshake, says the second part and presses Stop: Stop keeps trying for
-     * its window, gives up, and the unsent audio is kept. Resolves once main's own attempt to
-     * transcribe it (when the session ended) has failed too.
+     * Starts main on a fresh userData folder with the key saved, starts a session, says the
+     * first part while connected, then cuts the connection and refuses every handshake.
      */
-    async function dictateThroughLongOutage(): Promise<{ main: CoreChild; sessionId: string }> {
+    async function dictateIntoOutage(): Promise<{ main: CoreChild; sessionId: string }> {
       userDataDir = await mkdtemp(join(tmpdir(), 'earshot-waiting-restart-'));
       plan = {
         userDataDir,
@@ -131,6 +129,16 @@ describe.skipIf(!hasPrivateKeychain())(
       emulator.faults.refuseHandshakes(100_000, 503);
       emulator.faults.dropConnections();
       await main.waitForEvent('onSessionState', (state) => state.phase === 'reconnecting', 'the outage');
+      return { main, sessionId };
+    }
+
+    /**
+     * The outage above, then the second part said during it and Stop: Stop keeps trying for
+     * its window, gives up, and the unsent audio is kept. Resolves once main's own attempt to
+     * transcribe it (when the session ended) has failed too.
+     */
+    async function dictateThroughLongOutage(): Promise<{ main: CoreChild; sessionId: string }> {
+      const { main, sessionId } = await dictateIntoOutage();
       await main.pushAudio(secondPart, 10);
 
       const stopped: SessionState = await main.invoke('stopSession');
@@ -218,30 +226,7 @@ describe.skipIf(!hasPrivateKeychain())(
     });
 
     it('survives a SIGKILL in the middle of the outage, before Stop: the outage was written as it came', async () => {
-      userDataDir = await mkdtemp(join(tmpdir(), 'earshot-waiting-restart-'));
-      plan = {
-        userDataDir,
-        keychainEntry: { service: `Earshot waiting audio ${randomUUID()}`, account: 'deepgram-api-key' },
-        sessionTuning: tuning,
-      };
-      const main = await startMain();
-      await main.invoke('saveKey', {
-        key: emulator.demoKey,
-        persistence: 'keychain',
-        endpoint: emulator.url,
-        streamingCredential: 'auto',
-      });
-      const { sessionId } = await main.invoke('startSession');
-      if (sessionId === null) throw new Error('the session has no id');
-      await main.pushAudio(firstPart, 10);
-      await main.waitForEvent(
-        'onTranscript',
-        () => liveFinalWords(main).length === beforeOutage.flat().length,
-        'the words said before the outage',
-      );
-      emulator.faults.refuseHandshakes(100_000, 503);
-      emulator.faults.dropConnections();
-      await main.waitForEvent('onSessionState', (state) => state.phase === 'reconnecting', 'the outage');
+      const { main, sessionId } = await dictateIntoOutage();
       // Then a second of silence, as a person pausing: the journal is synced every second of audio.
       await main.pushAudio(new Int16Array(16_000), 10);
       await main.pushAudio(secondPart, 10);
@@ -273,10 +258,19 @@ describe.skipIf(!hasPrivateKeychain())(
     it('"Transcribe now" after Deepgram answers again transcribes at once, in the same run', async () => {
       const { main, sessionId } = await dictateThroughLongOutage();
       emulator.faults.reset();
+      emulator.recorder.clear();
       // Main's next try of its own is 30 s away: only the person's press makes it happen now.
       const pressed = await main.invoke('transcribeWaitingAudio', { id: sessionId });
       expect(pressed.problem).toBeNull();
+      // A window pressing it over and over (answered, or refused by the start budget) makes no
+      // second connection: one try runs at a time.
+      for (let press = 0; press < 20; press += 1) {
+        await main.invokeResult('transcribeWaitingAudio', { id: sessionId });
+      }
       await main.waitForEvent('onWaitingAudio', allTranscribed(sessionId), 'the kept audio transcribed');
+      expect(
+        emulator.recorder.connections.filter((connection) => connection.handshakeStatus === 101),
+      ).toHaveLength(1);
       await expectWholeSessionInHistory(main, sessionId);
       // The live view no longer says the ended session has audio waiting.
       const state = await main.invoke('getSessionState');
