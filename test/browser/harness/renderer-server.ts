@@ -22,7 +22,10 @@ export interface RendererServer {
   close(): Promise<void>;
 }
 
-export const rendererRoot = resolve(import.meta.dirname, '../../../out/renderer');
+/** EARSHOT_BUILD_DIR lets an engineer test a build of their own (`electron-vite build --outDir`) beside others'. */
+export const buildRoot = resolve(import.meta.dirname, '../../..', process.env['EARSHOT_BUILD_DIR'] ?? 'out');
+
+export const rendererRoot = resolve(buildRoot, 'renderer');
 
 const quietLog: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -10,8 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { installElectronRenderer, type RendererEmulationConfig } from './renderer-emulation';
+import { buildRoot } from './renderer-server';
 
-export const preloadPath = resolve(import.meta.dirname, '../../../out/preload/index.cjs');
+export const preloadPath = resolve(buildRoot, 'preload/index.cjs');
 
 /** Exactly the modules Electron's sandboxed preload `require` resolves (lib/sandboxed_renderer/init.ts). */
 export const sandboxedPreloadModules: readonly string[] = [
