@@ -16,6 +16,7 @@ import {
 } from './settings-form';
 import { StreamingCredentialFieldset } from './StreamingCredentialFieldset';
 import { TranscriptionSection } from './TranscriptionSection';
+import { TrayAndDictationSection } from './TrayAndDictationSection';
 
 interface SettingsViewProps {
   client: EarshotClient;
@@ -110,6 +111,7 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
         <TranscriptionSection {...sectionProps} />
         <MicrophoneSection {...sectionProps} />
         <StreamingCredentialFieldset form={form} set={set} keyStatus={keyStatus} />
+        <TrayAndDictationSection {...sectionProps} />
 
         <div className="form-actions">
           <button type="submit" className="primary" data-testid="save-settings" disabled={saving}>

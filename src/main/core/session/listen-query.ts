@@ -20,6 +20,8 @@ export function listenQueryFromSettings(settings: Settings): ListenQuery {
   if (settings.utteranceEndMs !== null) query.utterance_end_ms = String(settings.utteranceEndMs);
   if (settings.keyterms.length > 0) query.keyterm = [...settings.keyterms];
   if (settings.diarize) query.diarize = 'true';
+  // Deepgram's dictation needs punctuate=true; the settings refuse one without the other.
+  if (settings.spokenPunctuation && settings.punctuate) query.dictation = 'true';
   return query;
 }
 
