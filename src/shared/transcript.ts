@@ -6,6 +6,8 @@ export interface TranscriptWord {
   end: number;
   confidence: number;
   speaker: number | null;
+  /** With language=multi: the language Deepgram heard the word in (a code such as "fr"). */
+  language?: string;
 }
 
 export interface TranscriptSegment {
@@ -19,6 +21,8 @@ export interface TranscriptSegment {
   fromFinalize: boolean;
   words: TranscriptWord[];
   speaker: number | null;
+  /** With language=multi: the language most of the segment's words were heard in. */
+  language?: string;
   /** Transcribed after the session, from audio kept while Deepgram could not be reached. */
   transcribedLater?: boolean;
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { waitingAudioLimitRange } from '../../shared/settings';
 import { settingTitle } from '../../shared/settings-labels';
 import { SettingToggle, SwitchedMilliseconds, TextSetting, type FormSectionProps } from './form-fields';
+import { LanguageField } from './LanguageField';
 
 /** Reads as one sentence, "Keep up to [60] minutes of audio to transcribe later"; its name is the words around the number. */
 function WaitingAudioLimitField({ form, set, invalid }: FormSectionProps): ReactNode {
@@ -48,7 +49,7 @@ export function TranscriptionSection(section: FormSectionProps): ReactNode {
             <option value="nova-2" />
           </datalist>
         </TextSetting>
-        <TextSetting {...section} setting="language" id="language" />
+        <LanguageField {...section} />
       </div>
       <SettingToggle
         id="smart-format"

@@ -3,6 +3,7 @@
  * are seconds on the connection's own timeline (every connection restarts at 0).
  */
 import type { TranscriptWord } from '../../../shared/transcript';
+import { languageCodeOf, withLanguage } from './word-language';
 
 /** A TranscriptWord as Deepgram sent it: its times are on the connection's timeline. */
 export type ListenWord = TranscriptWord;
@@ -45,6 +46,7 @@ function parseWord(value: unknown): ListenWord | null {
     end: finite(value.end),
     confidence: finite(value.confidence),
     speaker: typeof value.speaker === 'number' && Number.isInteger(value.speaker) ? value.speaker : null,
+    ...withLanguage(languageCodeOf(value.language)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { TranscriptSegment, TranscriptWord } from '../../../shared/transcript';
 import type { ListenMessage, ListenWord } from './listen-messages';
+import { segmentLanguage, withLanguage } from './word-language';
 
 type ResultsMessage = Extract<ListenMessage, { type: 'results' }>;
 
@@ -53,6 +54,7 @@ export class TranscriptStitcher {
       fromFinalize: message.fromFinalize,
       words,
       speaker: words[0]?.speaker ?? null,
+      ...withLanguage(segmentLanguage(words)),
     };
 
     if (!message.isFinal) {
@@ -81,6 +83,7 @@ export class TranscriptStitcher {
       end: this.toSession(word.end),
       confidence: word.confidence,
       speaker: word.speaker,
+      ...withLanguage(word.language),
     };
   }
 }
