@@ -13,6 +13,7 @@ import {
 } from './history';
 import { keyPersistences, type KeyStatus } from './key-status';
 import type { SessionState } from './session-state';
+import type { CaptureRequest, DictationStatus } from './dictation-status';
 import {
   endpointUrl,
   settingsPatch,
@@ -95,6 +96,12 @@ export const invokeContract = {
     result: resultOf<SessionState>(),
   },
   getSessionState: { channel: 'earshot:session:state', request: noPayload, result: resultOf<SessionState>() },
+  /** The dictation shortcuts in force and whether they work here (Settings shows the sentences). */
+  getDictationStatus: {
+    channel: 'earshot:dictation:status',
+    request: noPayload,
+    result: resultOf<DictationStatus>(),
+  },
   listHistory: { channel: 'earshot:history:list', request: noPayload, result: resultOf<SessionSummary[]>() },
   getHistorySession: {
     channel: 'earshot:history:get',
@@ -137,6 +144,8 @@ export const sendContract = {
 export const eventContract = {
   onTranscript: { channel: 'earshot:event:transcript', payload: resultOf<TranscriptEvent>() },
   onSessionState: { channel: 'earshot:event:session-state', payload: resultOf<SessionState>() },
+  /** Main started a session (the dictation shortcut): the window captures for it, or stops. */
+  onCaptureRequest: { channel: 'earshot:event:capture-request', payload: resultOf<CaptureRequest>() },
   /** Waiting audio was transcribed (its words are in the session now), or an attempt failed. */
   onWaitingAudio: { channel: 'earshot:event:waiting-audio', payload: resultOf<WaitingAudioStatus>() },
 } as const;

@@ -25,8 +25,20 @@ export const settingLabels: Record<keyof Settings, string> = {
   echoCancellation: 'echo cancellation',
   noiseSuppression: 'noise suppression',
   autoGainControl: 'automatic gain',
+  audioSource: 'audio source',
+  systemAudioDeviceId: 'system audio input',
   streamingCredential: 'streaming credential',
   waitingAudioLimitMinutes: 'audio kept to transcribe later',
+  spokenPunctuation: 'spoken punctuation',
+  closeToTray: 'keep running in the tray when the window is closed',
+  dictationEnabled: 'dictation shortcut on',
+  dictationShortcut: 'dictation shortcut',
+  pasteLastShortcut: 'paste last dictation shortcut',
+  dictationInsertion: 'when dictated text is inserted',
+  dictationSpaceBefore: 'space before dictated text',
+  dictationFirstLetter: 'first letter of dictated text',
+  dictationSpaceAfter: 'space after closing punctuation',
+  waylandPasteChord: 'paste chord on Wayland',
 };
 
 export function isSettingName(name: unknown): name is keyof Settings {

@@ -10,11 +10,24 @@ import {
   ValidationError,
   type Validator,
 } from './validation';
+import { chordText } from './hotkey-chord';
 
 /** How a live connection authenticates: a minted token, a temporary key, or the saved key itself. */
 export const streamingCredentials = ['auto', 'ephemeral-key', 'direct'] as const;
 
 export type StreamingCredential = (typeof streamingCredentials)[number];
+
+/** What Earshot listens to: the microphone, the computer's own sound, or both (two channels). */
+export const audioSources = ['microphone', 'system', 'both'] as const;
+
+export type AudioSource = (typeof audioSources)[number];
+
+export const dictationInsertions = ['on-stop', 'as-you-speak'] as const;
+export type DictationInsertion = (typeof dictationInsertions)[number];
+export const dictationFirstLetters = ['keep', 'lower'] as const;
+export type DictationFirstLetter = (typeof dictationFirstLetters)[number];
+export const waylandPasteChords = ['ctrl+v', 'ctrl+shift+v'] as const;
+export type WaylandPasteChord = (typeof waylandPasteChords)[number];
 
 export interface Settings {
   /** Base URL of Deepgram or a Deepgram-compatible (self-hosted) endpoint. */
@@ -34,12 +47,35 @@ export interface Settings {
   echoCancellation: boolean;
   noiseSuppression: boolean;
   autoGainControl: boolean;
+  audioSource: AudioSource;
+  /** The input that carries the computer's sound (a "Monitor of …" source), or null to find one. */
+  systemAudioDeviceId: string | null;
   streamingCredential: StreamingCredential;
   /**
    * Bound on audio kept on disk while Deepgram cannot be reached, to be transcribed later
    * (minutes, all sessions together).
    */
   waitingAudioLimitMinutes: number;
+  /** Deepgram's dictation=true: spoken "comma", "period", "new line" become punctuation (needs punctuate). */
+  spokenPunctuation: boolean;
+  /** Closing the window keeps Earshot running in the tray (the menu bar on macOS); Quit is in its menu. */
+  closeToTray: boolean;
+  /** The global dictation shortcut is on (tap toggles, hold is hold-to-talk, Esc cancels). */
+  dictationEnabled: boolean;
+  /** The dictation chord ("Ctrl+Alt+Space"), or null for the platform's default (⌥Space on macOS). */
+  dictationShortcut: string | null;
+  /** The chord that inserts the last dictation again, or null for none. */
+  pasteLastShortcut: string | null;
+  /** Insert the dictation when it stops, or each final segment as it arrives. */
+  dictationInsertion: DictationInsertion;
+  /** Where the text before the cursor is unknown: begin with a space. */
+  dictationSpaceBefore: boolean;
+  /** Where the text before the cursor is unknown: keep Deepgram's capital, or continue the sentence in lower case. */
+  dictationFirstLetter: DictationFirstLetter;
+  /** End with a space after closing punctuation, so the next dictation joins on. */
+  dictationSpaceAfter: boolean;
+  /** Wayland cannot tell terminals apart: the paste chord the person's target expects. */
+  waylandPasteChord: WaylandPasteChord;
 }
 
 /** Settings as main answers them, with a sentence about any it had to reset, or null. */
@@ -63,8 +99,20 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   echoCancellation: true,
   noiseSuppression: true,
   autoGainControl: true,
+  audioSource: 'microphone',
+  systemAudioDeviceId: null,
   streamingCredential: 'auto',
   waitingAudioLimitMinutes: 60,
+  spokenPunctuation: false,
+  closeToTray: false,
+  dictationEnabled: true,
+  dictationShortcut: null,
+  pasteLastShortcut: null,
+  dictationInsertion: 'on-stop',
+  dictationSpaceBefore: false,
+  dictationFirstLetter: 'keep',
+  dictationSpaceAfter: true,
+  waylandPasteChord: 'ctrl+v',
 });
 
 export const waitingAudioLimitRange = { min: 1, max: 600 } as const;
@@ -148,8 +196,20 @@ const settingsFieldValidators = {
   echoCancellation: boolean,
   noiseSuppression: boolean,
   autoGainControl: boolean,
+  audioSource: literal(...audioSources),
+  systemAudioDeviceId: nullable(string({ minLength: 1, maxLength: 512 })),
   streamingCredential: streamingCredentialChoice,
   waitingAudioLimitMinutes: number({ ...waitingAudioLimitRange, integer: true }),
+  spokenPunctuation: boolean,
+  closeToTray: boolean,
+  dictationEnabled: boolean,
+  dictationShortcut: nullable(chordText),
+  pasteLastShortcut: nullable(chordText),
+  dictationInsertion: literal(...dictationInsertions),
+  dictationSpaceBefore: boolean,
+  dictationFirstLetter: literal(...dictationFirstLetters),
+  dictationSpaceAfter: boolean,
+  waylandPasteChord: literal(...waylandPasteChords),
 } satisfies { [K in keyof Settings]: Validator<Settings[K]> };
 
 export type SettingsPatch = Partial<Settings>;
@@ -181,6 +241,13 @@ export function checkSettingsCombination(settings: Settings): void {
       path: 'settings',
       expectation: 'settings with interim results on when utterance end is on',
       sentence: 'Utterance end needs interim results on; turn interim results on or utterance end off.',
+    });
+  }
+  if (settings.spokenPunctuation && !settings.punctuate) {
+    throw new ValidationError({
+      path: 'settings',
+      expectation: 'settings with punctuation on when spoken punctuation is on',
+      sentence: 'Spoken punctuation needs punctuation on; turn punctuation on or spoken punctuation off.',
     });
   }
   if (settings.keyterms.length > 0 && !/^nova-3/.test(settings.model)) {
@@ -229,6 +296,7 @@ export function settingsFromStorage(stored: unknown): { settings: Settings; reje
     checkSettingsCombination(settings);
   } catch {
     settings.utteranceEndMs = settings.interimResults ? settings.utteranceEndMs : null;
+    settings.spokenPunctuation = settings.punctuate && settings.spokenPunctuation;
     if (
       !/^nova-3/.test(settings.model) ||
       countKeytermTokens(settings.keyterms) > keytermLimits.maxTotalTokens

@@ -12,6 +12,9 @@ import { bytesPerMs } from './session/audio-format';
 import { createLateTranscriber } from './waiting-audio/late-connector';
 import { createWaitingAudioService } from './waiting-audio/waiting-audio-service';
 import { openWaitingAudioStore } from './waiting-audio/waiting-audio-store';
+import { createCoreDictation, dictationEventTap, type DictationGlue } from './dictation/dictation-core';
+import type { DictationService } from './dictation/dictation-service';
+import { unavailableDictationStatus } from '../../shared/dictation-status';
 
 export interface EarshotCoreDeps {
   userDataDir: string;
@@ -35,6 +38,8 @@ export interface EarshotCoreDeps {
   keychainEntry?: { service: string; account: string };
   /** The clock of the request budgets (tests drive it). */
   now?: () => number;
+  /** The dictation shortcut's platform parts (Electron glue); without them dictation is off. */
+  dictation?: DictationGlue;
 }
 
 export interface EarshotCore {
@@ -44,12 +49,16 @@ export interface EarshotCore {
   systemSuspending(): void;
   /** The machine woke up. */
   systemResumed(): void;
+  /** Dictation driven by the global shortcut (null when the glue gave no DictationGlue). */
+  dictation: DictationService | null;
   dispose(): Promise<void>;
 }
 
 /** Builds main's whole core from its parts; Electron and the test harness both call this. */
 export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotCore> {
-  const { log, secrets, emit } = deps;
+  const { log, secrets } = deps;
+  const dictationTap = dictationEventTap(deps.emit);
+  const emit = dictationTap.emit;
   const settings = createSettingsService({
     backend: deps.settingsBackend,
     log,
@@ -121,6 +130,11 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     tuning,
   });
 
+  const dictation = deps.dictation
+    ? createCoreDictation(deps.dictation, { emit, session, settings: () => settings.current() })
+    : null;
+  if (dictation) dictationTap.attach(dictation);
+
   const invokeHandlers: InvokeHandlers = {
     getKeyStatus: () => vault.status(),
     saveKey: async ({ key, persistence, endpoint, streamingCredential }) => {
@@ -145,6 +159,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     stopSessionNow: () => session.stopNow(),
     pauseSession: async ({ paused }) => session.setPaused(paused),
     getSessionState: async () => session.state(),
+    getDictationStatus: async () => deps.dictation?.status() ?? unavailableDictationStatus,
     listHistory: async () =>
       (await transcriptStore.list()).map((summary) => ({
         ...summary,
@@ -184,6 +199,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     sendHandlers,
     systemSuspending: () => session.systemSuspending(),
     systemResumed: () => session.systemResumed(),
+    dictation,
     dispose: async () => {
       waitingAudio.dispose();
       await session.dispose();

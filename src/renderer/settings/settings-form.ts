@@ -15,7 +15,12 @@ import { ValidationError } from '../../shared/validation';
 /** The settings as the person edits them: text where they type numbers and lists, a switch where a setting can be off. */
 export type SettingsForm = Omit<
   Settings,
-  'endpointing' | 'utteranceEndMs' | 'keyterms' | 'microphoneDeviceId' | 'waitingAudioLimitMinutes'
+  | 'endpointing'
+  | 'utteranceEndMs'
+  | 'keyterms'
+  | 'microphoneDeviceId'
+  | 'systemAudioDeviceId'
+  | 'waitingAudioLimitMinutes'
 > & {
   endpointingOn: boolean;
   endpointingMs: string;
@@ -25,6 +30,8 @@ export type SettingsForm = Omit<
   keyterms: string;
   /** Empty for the system default. */
   microphoneDeviceId: string;
+  /** Empty to find the system's sound by itself. */
+  systemAudioDeviceId: string;
   /** Whole minutes, as typed. */
   waitingAudioLimitMinutes: string;
 };
@@ -47,8 +54,20 @@ export function formFromSettings(settings: Settings): SettingsForm {
     echoCancellation: settings.echoCancellation,
     noiseSuppression: settings.noiseSuppression,
     autoGainControl: settings.autoGainControl,
+    audioSource: settings.audioSource,
+    systemAudioDeviceId: settings.systemAudioDeviceId ?? '',
     streamingCredential: settings.streamingCredential,
     waitingAudioLimitMinutes: String(settings.waitingAudioLimitMinutes),
+    spokenPunctuation: settings.spokenPunctuation,
+    closeToTray: settings.closeToTray,
+    dictationEnabled: settings.dictationEnabled,
+    dictationShortcut: settings.dictationShortcut,
+    pasteLastShortcut: settings.pasteLastShortcut,
+    dictationInsertion: settings.dictationInsertion,
+    dictationSpaceBefore: settings.dictationSpaceBefore,
+    dictationFirstLetter: settings.dictationFirstLetter,
+    dictationSpaceAfter: settings.dictationSpaceAfter,
+    waylandPasteChord: settings.waylandPasteChord,
   };
 }
 
@@ -76,8 +95,20 @@ export function patchFromForm(form: SettingsForm): SettingsPatch {
     echoCancellation: form.echoCancellation,
     noiseSuppression: form.noiseSuppression,
     autoGainControl: form.autoGainControl,
+    audioSource: form.audioSource,
+    systemAudioDeviceId: form.systemAudioDeviceId === '' ? null : form.systemAudioDeviceId,
     streamingCredential: form.streamingCredential,
     waitingAudioLimitMinutes: wholeNumber(form.waitingAudioLimitMinutes),
+    spokenPunctuation: form.spokenPunctuation,
+    closeToTray: form.closeToTray,
+    dictationEnabled: form.dictationEnabled,
+    dictationShortcut: form.dictationShortcut,
+    pasteLastShortcut: form.pasteLastShortcut,
+    dictationInsertion: form.dictationInsertion,
+    dictationSpaceBefore: form.dictationSpaceBefore,
+    dictationFirstLetter: form.dictationFirstLetter,
+    dictationSpaceAfter: form.dictationSpaceAfter,
+    waylandPasteChord: form.waylandPasteChord,
   };
 }
 
