@@ -1,6 +1,8 @@
 import { useCallback, type CSSProperties, type ReactNode } from 'react';
 import type { TranscriptSegment } from '../../shared/transcript';
-import { speakerLabel } from './transcript-text';
+import { LanguageChange } from './LanguageChange';
+import { SpeakerLabel, type RenameSpeaker } from './SpeakerLabel';
+import { speakerKeyOf } from '../../shared/speaker-labels';
 import { VirtualRows } from './VirtualRows';
 
 interface TranscriptViewProps {
@@ -13,7 +15,13 @@ interface TranscriptViewProps {
   emptyText: string;
   /** Prefix for the test ids, so the live view (kept mounted) and History never share one. */
   testIdPrefix?: string;
+  /** Names the person gave speakers in this session, by speaker key. */
+  speakerNames?: Readonly<Record<string, string>>;
+  /** Given where names can be changed: a speaker's label becomes a button that renames them. */
+  onRenameSpeaker?: RenameSpeaker | undefined;
 }
+
+const noNames: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Says it in words, not colour alone; read after the segment's own words, which end a sentence. */
 function TranscribedLaterTag(): ReactNode {
@@ -27,15 +35,18 @@ function TranscribedLaterTag(): ReactNode {
 /** Final segments as rows (speaker shown when it changes), the interim one after them. */
 export function TranscriptView(props: TranscriptViewProps): ReactNode {
   const { segments, version, interim, textSize, followNewest, label, emptyText, testIdPrefix = '' } = props;
+  const { speakerNames = noNames, onRenameSpeaker } = props;
   const rowKey = useCallback((index: number) => segments[index]?.id ?? String(index), [segments]);
   const renderRow = useCallback(
     (index: number) => {
       const segment = segments[index]!;
       const previous = index > 0 ? segments[index - 1] : undefined;
-      const label = segment.speaker !== null && previous?.speaker !== segment.speaker;
+      const speakerKey = speakerKeyOf(segment);
+      const label = speakerKey !== null && (!previous || speakerKeyOf(previous) !== speakerKey);
       return (
         <p className="segment final" data-transcribed-later={segment.transcribedLater ? true : undefined}>
-          {label && <span className="speaker">{speakerLabel(segment.speaker)}: </span>}
+          {label && <SpeakerLabel segment={segment} names={speakerNames} onRename={onRenameSpeaker} />}
+          <LanguageChange language={segment.language} previous={previous?.language} />
           {segment.text}
           {segment.transcribedLater && (
             <>
@@ -46,7 +57,7 @@ export function TranscriptView(props: TranscriptViewProps): ReactNode {
         </p>
       );
     },
-    [segments],
+    [segments, speakerNames, onRenameSpeaker],
   );
 
   const footer = (
