@@ -52,6 +52,8 @@ export interface SessionSummary {
   damaged: { reason: string } | null;
   /** Seconds of audio kept on disk, not yet transcribed (Deepgram could not be reached). */
   waitingAudioSeconds: number;
+  /** The name the person gave the session; null shows its first words instead. */
+  title: string | null;
 }
 
 /** What main is doing with a session's audio that waits to be transcribed. */
@@ -66,4 +68,44 @@ export interface WaitingAudioStatus {
 export interface SessionTranscript {
   summary: SessionSummary;
   segments: TranscriptSegment[];
+  /** Names the person gave speakers in this session, by opaque speaker key (e.g. "0"). */
+  speakerNames: Record<string, string>;
 }
+
+/** Longest session title and speaker name main accepts. */
+export const sessionTitleMaxLength = 200;
+export const speakerNameMaxLength = 100;
+export const speakerKeyMaxLength = 64;
+/** Longest search text main accepts. */
+export const searchQueryMaxLength = 200;
+
+/** A piece of a search result's snippet: the words that matched are marked. */
+export interface SnippetSpan {
+  text: string;
+  match: boolean;
+}
+
+/** One place a search found, best first. */
+export interface HistorySearchHit {
+  sessionId: string;
+  sessionStartedAt: string;
+  sessionTitle: string | null;
+  /** The segment that matched, to open the session scrolled to it. */
+  segmentId: string;
+  /** Seconds from the session's start. */
+  segmentStart: number;
+  snippet: SnippetSpan[];
+}
+
+/** Where transcripts are kept and how much space they take. */
+export interface TranscriptStorageInfo {
+  directory: string;
+  bytes: number;
+  sessionCount: number;
+  /** False when the setting "Keep history" is off: new sessions are not written. */
+  keepHistory: boolean;
+}
+
+/** The retention choices: keep forever (null) or delete sessions that ended this many days ago. */
+export const historyRetentionChoices = [null, 7, 30, 90] as const;
+export type HistoryRetentionDays = (typeof historyRetentionChoices)[number];

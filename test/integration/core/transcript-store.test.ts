@@ -1,9 +1,9 @@
 /**
- * The transcript store with real files: durability (including SIGKILL of a real writer
+ * The transcript store (SQLite) with real files: durability (including SIGKILL of a real writer
  * process), interrupted sessions, history and id validation.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile, appendFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,7 @@ describe('transcript store', () => {
         interrupted: false,
         damaged: null,
         waitingAudioSeconds: 0,
+        title: null,
       },
     ]);
     const reopened = await openStore();
@@ -108,7 +109,8 @@ describe('transcript store', () => {
     expect((await refusal(store.beginSession('../escape', new Date()))).userFacing.code).toBe(
       'invalid-request',
     );
-    expect(await readdir(directory)).toEqual([]);
+    expect(await store.list()).toEqual([]);
+    expect((await readdir(directory)).filter((name) => !name.startsWith('earshot.sqlite'))).toEqual([]);
     await rm(join(directory, '..', 'outside.jsonl'), { force: true });
   });
 
@@ -134,50 +136,14 @@ describe('transcript store', () => {
     const [summary] = await second.list();
     expect(summary).toMatchObject({ id: abandoned, interrupted: true, endedAt: null, segmentCount: 2 });
     expect(summary?.durationSeconds).toBe(42.5);
-    const content = await readFile(join(directory, `${abandoned}.jsonl`), 'utf8');
-    expect(content.trimEnd().split('\n').pop()).toMatch(/^\{"kind":"interrupted"/);
-    // Marked once, not again on every open; with no torn line there is nothing to copy aside.
-    await openStore();
-    expect(await readFile(join(directory, `${abandoned}.jsonl`), 'utf8')).toBe(content);
-    expect(await readdir(directory)).toEqual([`${abandoned}.jsonl`]);
-  });
-
-  test('a torn last line is cut off on open and every complete segment is kept', async () => {
-    const store = await openStore();
-    const torn = idAt('2026-11-27T10:00:00Z');
-    await store.beginSession(torn, new Date('2026-11-27T10:00:00Z'));
-    await store.appendFinal(torn, segmentWithText(0, 'kept one'));
-    await store.appendFinal(torn, segmentWithText(1, 'kept two'));
-    const path = join(directory, `${torn}.jsonl`);
-    await appendFile(path, '{"kind":"final","segment":{"id":"segment-2","text":"half wr');
-
-    const reopened = await openStore();
-    const transcript = await reopened.get(torn);
-    expect(transcript.segments.map((segment) => segment.text)).toEqual(['kept one', 'kept two']);
-    expect(transcript.summary.interrupted).toBe(true);
-    const lines = (await readFile(path, 'utf8')).split('\n');
-    expect(lines.pop()).toBe('');
-    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
-  });
-
-  test('a damaged line in the middle is skipped; the segments around it are kept', async () => {
-    const store = await openStore();
-    const scarred = idAt(new Date());
-    await store.beginSession(scarred, new Date());
-    await store.appendFinal(scarred, segmentWithText(0, 'before'));
-    await store.appendFinal(scarred, segmentWithText(1, 'after'));
-    await store.endSession(scarred, new Date());
-    const path = join(directory, `${scarred}.jsonl`);
-    const lines = (await readFile(path, 'utf8')).split('\n');
-    lines.splice(2, 0, 'garbage that is not json', '{"kind":"final","segment":{"id":7}}');
-    await writeFile(path, lines.join('\n'));
-    const log = createMemoryLogger();
-    const reopened = await openTranscriptStore({ directory, log });
-    expect((await reopened.get(scarred)).segments.map((segment) => segment.text)).toEqual([
-      'before',
-      'after',
+    expect((await second.get(abandoned)).segments.map((segment) => segment.text)).toEqual([
+      'first words',
+      'last words',
     ]);
-    expect(log.lines.join('\n')).toMatch(/transcript lines skipped/);
+    second.close();
+    // Still interrupted (not running, not ended) however often the store opens again.
+    const third = await openStore();
+    expect((await third.list())[0]).toMatchObject({ id: abandoned, interrupted: true, segmentCount: 2 });
   });
 });
 
@@ -225,5 +191,8 @@ describe('SIGKILL', () => {
     expect(segments.length).toBeLessThanOrEqual(lastAcknowledged + 2);
     for (const index of acknowledged) expect(segments[index]).toEqual(numberedSegment(index));
     expect(summary?.segmentCount).toBe(segments.length);
+    // The writer used the SQLite store: no JSONL file was written.
+    expect((await readdir(directory)).filter((name) => name.endsWith('.jsonl'))).toEqual([]);
+    expect(await readdir(directory)).toContain('earshot.sqlite');
   });
 });

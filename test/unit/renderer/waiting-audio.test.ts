@@ -19,6 +19,7 @@ function summary(waitingAudioSeconds: number): SessionSummary {
     interrupted: false,
     damaged: null,
     waitingAudioSeconds,
+    title: null,
   };
 }
 

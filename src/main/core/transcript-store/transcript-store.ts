@@ -1,35 +1,44 @@
 /**
- * Durable transcripts: one append-only JSON-lines file per session (see transcript-file.ts).
- * A final segment is on disk (fsync) before appendFinal resolves, so a process killed with
- * SIGKILL loses nothing it has acknowledged. On open, sessions that were never ended are
- * marked interrupted and their torn last line, if any, is cut off once a copy of the file as
- * found is on disk beside it. Files that cannot be read whole are listed as damaged and never
- * changed or deleted.
+ * Durable, searchable transcripts in one SQLite database (transcript-database.ts), in
+ * `<userData>/transcripts/earshot.sqlite`. A final is committed (WAL fsynced) before appendFinal
+ * resolves, so a process killed with SIGKILL loses nothing it acknowledged. On open, sessions of
+ * the JSONL store that came before are imported once (jsonl-migration.ts), and sessions a crash
+ * left without an end are marked interrupted.
  *
+ * node:sqlite is synchronous: each call holds main for its statement (a commit is one fsync).
  * One Earshot process owns the directory at a time (the app's single-instance lock).
  */
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import {
   isSessionId,
-  sessionStartOf,
+  searchQueryMaxLength,
+  sessionTitleMaxLength,
+  speakerKeyMaxLength,
+  speakerNameMaxLength,
+  type HistorySearchHit,
   type SessionSummary,
   type SessionTranscript,
 } from '../../../shared/history';
 import type { TranscriptSegment } from '../../../shared/transcript';
 import { EarshotError } from '../../../shared/user-facing-error';
-import type { Logger } from '../logger';
-import { DurableAppendFile } from './durable-append-file';
-import { setAsideName } from '../set-aside-name';
+import { errorName, type Logger } from '../logger';
+import { migrateJsonlFiles } from './jsonl-migration';
+import { ftsQueryOf, matchClose, matchOpen, snippetSpans } from './search-query';
 import {
-  endLine,
-  finalLine,
-  interruptedLine,
-  parseTranscriptFile,
-  sessionLine,
-  transcriptFileExtension,
-  type ParsedTranscript,
-} from './transcript-file';
+  addToSummary,
+  insertSegment,
+  refreshSummary,
+  segmentsOf,
+  sessionColumns,
+  speakerNamesOf,
+  summaryOfRow,
+  type SessionRow,
+} from './session-rows';
+import { databaseFileName, inTransaction, openTranscriptDatabase } from './transcript-database';
+
+export { firstWordsCount } from './session-rows';
 
 export interface TranscriptStore {
   beginSession(id: string, startedAt: Date): Promise<void>;
@@ -38,96 +47,33 @@ export interface TranscriptStore {
   endSession(id: string, endedAt: Date): Promise<void>;
   /**
    * Adds segments transcribed after the session (from audio kept during an outage) to a
-   * session that is not running; each is on disk before this resolves.
+   * session that is not running; all are on disk before this resolves.
    */
   appendLater(id: string, segments: readonly TranscriptSegment[]): Promise<void>;
-  /** Newest first. */
+  /** Newest first; deleted sessions are not listed. */
   list(): Promise<SessionSummary[]>;
-  /** Throws EarshotError('not-found'), with a sentence saying why when the file is damaged. */
+  /** Throws EarshotError('not-found'). */
   get(id: string): Promise<SessionTranscript>;
+  /** Full-text search over every session, best first (at most `limit`). */
+  search(text: string, limit?: number): Promise<HistorySearchHit[]>;
+  /** A name to list the session by; null or blank gives it back its first words. */
+  rename(id: string, title: string | null): Promise<SessionSummary>;
+  /** Hides the session at once; it is deleted for good by purgeDeleted, unless restored first. */
+  delete(id: string, atMs: number): Promise<void>;
+  restore(id: string): Promise<SessionSummary>;
+  /** Deletes for good the sessions deleted at or before `deletedUpToMs`; returns their ids. */
+  purgeDeleted(deletedUpToMs: number): Promise<string[]>;
+  /** Deletes for good the sessions that ended before `endedBeforeMs`, never a running one. */
+  deleteExpired(endedBeforeMs: number): Promise<string[]>;
+  /** An empty name forgets the speaker's name. Returns the session's names. */
+  renameSpeaker(id: string, speakerKey: string, name: string): Promise<Record<string, string>>;
+  storageInfo(): Promise<{ directory: string; bytes: number; sessionCount: number }>;
+  close(): void;
 }
-
-export const firstWordsCount = 12;
 
 const writeFailure =
   'Earshot could not save the transcript to disk. Check that the disk has free space; the text on screen is kept.';
-
-interface ActiveSession {
-  file: DurableAppendFile;
-  startedAt: Date;
-  firstWords: string[];
-  segmentCount: number;
-}
-
-function validId(id: unknown): string | null {
-  return isSessionId(id) ? id : null;
-}
-
-const fileNameOf = (id: string) => `${id}${transcriptFileExtension}`;
-
-function keptWhere(id: string): string {
-  return `The file is kept unchanged as ${fileNameOf(id)} in the "transcripts" folder of Earshot's data folder; to take it off this list, move it out of that folder.`;
-}
-
-const damage = {
-  unreadable: (id: string) =>
-    `Earshot cannot open this session's file: the system refused to read it. Check the file's permissions. ${keptWhere(id)}`,
-  noHeader: (id: string) =>
-    `Earshot cannot read this session: the start of its file is damaged, so none of it can be shown. ${keptWhere(id)}`,
-  skippedLines: (id: string, lines: number) =>
-    `${lines === 1 ? 'One line' : `${lines} lines`} of this session's file could not be read and ${lines === 1 ? 'is' : 'are'} left out; the rest is shown. ${keptWhere(id)}`,
-};
-
-/** What History shows for a file with nothing readable: the id still says when it started. */
-function damagedSummary(id: string, reason: string, fallbackStart: Date): SessionSummary {
-  return {
-    id,
-    startedAt: sessionStartOf(id) ?? fallbackStart.toISOString(),
-    endedAt: null,
-    durationSeconds: 0,
-    firstWords: '',
-    segmentCount: 0,
-    interrupted: false,
-    damaged: { reason },
-    waitingAudioSeconds: 0,
-  };
-}
-
-function firstWordsOf(segments: readonly { text: string }[]): string {
-  const words: string[] = [];
-  for (const segment of segments) {
-    for (const word of segment.text.split(/\s+/)) {
-      if (!word) continue;
-      if (words.length === firstWordsCount) return `${words.join(' ')} …`;
-      words.push(word);
-    }
-  }
-  return words.join(' ');
-}
-
-function summaryOf(parsed: ParsedTranscript, id: string, active: boolean): SessionSummary {
-  const lastEnd = parsed.segments.reduce((latest, segment) => Math.max(latest, segment.end), 0);
-  const startedMs = Date.parse(parsed.startedAt);
-  const durationSeconds = parsed.endedAt
-    ? Math.max(0, (Date.parse(parsed.endedAt) - startedMs) / 1000)
-    : active
-      ? Math.max(0, (Date.now() - startedMs) / 1000)
-      : lastEnd;
-  return {
-    id,
-    startedAt: parsed.startedAt,
-    endedAt: parsed.endedAt,
-    durationSeconds: Math.round(durationSeconds * 10) / 10,
-    firstWords: firstWordsOf(parsed.segments),
-    segmentCount: parsed.segments.length,
-    interrupted: parsed.endedAt === null && !active,
-    damaged: parsed.skippedLines > 0 ? { reason: damage.skippedLines(id, parsed.skippedLines) } : null,
-    waitingAudioSeconds: 0,
-  };
-}
-
-type ReadOutcome =
-  { kind: 'read'; parsed: ParsedTranscript } | { kind: 'missing' } | { kind: 'damaged'; reason: string };
+const printable = /^[^\p{Cc}\p{Cs}]*$/u;
 
 export async function openTranscriptStore(deps: {
   directory: string;
@@ -137,211 +83,282 @@ export async function openTranscriptStore(deps: {
   const { directory, log } = deps;
   const now = deps.now ?? (() => new Date());
   await mkdir(directory, { recursive: true, mode: 0o700 });
-  const active = new Map<string, ActiveSession>();
-  const summaryCache = new Map<string, { size: number; mtimeMs: number; summary: SessionSummary }>();
-  const pathOf = (id: string) => join(directory, fileNameOf(id));
+  const database = openTranscriptDatabase(join(directory, databaseFileName));
+  const active = new Map<string, Date>();
 
-  async function readSession(id: string): Promise<ReadOutcome> {
-    let content: Buffer;
+  try {
+    const migrated = await migrateJsonlFiles(database, directory, log);
+    if (migrated.imported + migrated.pending > 0) log.info('JSONL transcripts migrated', { ...migrated });
+    markInterrupted(database, log);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+
+  function rowOf(id: string): SessionRow | undefined {
+    if (!isSessionId(id)) return undefined;
+    return database
+      .prepare(`SELECT ${sessionColumns} FROM sessions WHERE id = ? AND deleted_ms IS NULL`)
+      .get(id) as SessionRow | undefined;
+  }
+
+  function existing(id: string): SessionRow {
+    const row = rowOf(id);
+    if (!row) throw new EarshotError('not-found');
+    return row;
+  }
+
+  function summaryOf(row: SessionRow): SessionSummary {
+    return summaryOfRow(row, active.has(row.id), now().getTime());
+  }
+
+  function durably<T>(what: string, write: () => T): T {
     try {
-      content = await readFile(pathOf(id));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-      if (code === 'ENOENT') return { kind: 'missing' };
-      log.warn('transcript file unreadable', { id, error: code });
-      return { kind: 'damaged', reason: damage.unreadable(id) };
-    }
-    const parsed = parseTranscriptFile(content);
-    if (!parsed) {
-      log.warn('transcript file has no session line; kept as damaged', { id, bytes: content.length });
-      return { kind: 'damaged', reason: damage.noHeader(id) };
-    }
-    if (parsed.skippedLines) log.warn('transcript lines skipped', { id, lines: parsed.skippedLines });
-    return { kind: 'read', parsed };
-  }
-
-  async function sessionIds(): Promise<string[]> {
-    const names = await readdir(directory);
-    return names
-      .filter((name) => name.endsWith(transcriptFileExtension))
-      .map((name) => name.slice(0, -transcriptFileExtension.length))
-      .filter((id) => validId(id) !== null);
-  }
-
-  /**
-   * Sessions left without an end line by a crash: keep a copy of the file as found, cut the
-   * torn tail, mark them interrupted. Damaged files are left exactly as they are.
-   */
-  async function markInterruptedSessions(): Promise<void> {
-    for (const id of await sessionIds()) {
-      try {
-        const outcome = await readSession(id);
-        if (outcome.kind !== 'read') continue;
-        const { parsed } = outcome;
-        if (parsed.endedAt !== null || parsed.interruptedMarker) continue;
-        const copyName = setAsideName(fileNameOf(id), now());
-        const file = await DurableAppendFile.reopen(
-          pathOf(id),
-          parsed.completeBytes,
-          join(directory, copyName),
-        );
-        try {
-          await file.append(interruptedLine(now()));
-        } finally {
-          await file.close();
-        }
-        log.info('session marked interrupted', {
-          id,
-          segments: parsed.segments.length,
-          tornBytes: parsed.tornBytes,
-          ...(parsed.tornBytes > 0 ? { tornCopy: copyName } : {}),
-        });
-      } catch (error) {
-        log.error('could not check a transcript file', { id, error: (error as Error).name });
-      }
-    }
-  }
-
-  function requireActive(id: string): ActiveSession {
-    const session = active.get(id);
-    if (!session) {
-      throw new EarshotError('internal', 'Earshot tried to write to a session that is not running.');
-    }
-    return session;
-  }
-
-  async function durably(write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
+      return write();
     } catch (error) {
       if (error instanceof EarshotError) throw error;
-      log.error('transcript write failed', { error: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+      log.error('transcript write failed', { what, error: errorName(error) });
       throw new EarshotError('internal', writeFailure, { cause: error });
     }
   }
 
-  await markInterruptedSessions();
+  function requireActive(id: string): void {
+    if (!active.has(id))
+      throw new EarshotError('internal', 'Earshot tried to write to a session that is not running.');
+  }
+
+  function notRunning(id: string, action: string): void {
+    if (active.has(id)) throw new EarshotError('session-busy', `Stop the session first, then ${action} it.`);
+  }
+
+  /** Every file that belongs to the session beside the database (its migrated original, copies). */
+  async function removeSessionFiles(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const prefixes = ids.map((id) => `${id}.`);
+    for (const name of await readdir(directory)) {
+      if (prefixes.some((prefix) => name.startsWith(prefix))) {
+        await rm(join(directory, name), { force: true, recursive: true });
+      }
+    }
+  }
+
+  async function deleteForGood(where: string, ...values: number[]): Promise<string[]> {
+    const ids = durably('delete', () =>
+      inTransaction(database, () => {
+        const found = database
+          .prepare(`SELECT id FROM sessions WHERE ${where}`)
+          .all(...values)
+          .map((row) => String(row.id))
+          .filter((id) => !active.has(id));
+        const remove = database.prepare('DELETE FROM sessions WHERE id = ?');
+        for (const id of found) remove.run(id);
+        return found;
+      }),
+    );
+    if (ids.length === 0) return ids;
+    // What was deleted leaves the WAL too, not only the database.
+    database.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    await removeSessionFiles(ids);
+    log.info('sessions deleted', { count: ids.length });
+    return ids;
+  }
 
   return {
     async beginSession(id, startedAt) {
-      const checked = validId(id);
-      if (!checked)
+      if (!isSessionId(id))
         throw new EarshotError('invalid-request', 'Earshot refused a session id it cannot store.');
-      if (active.has(checked)) throw new EarshotError('session-busy');
-      await durably(async () => {
-        let file: DurableAppendFile;
-        try {
-          file = await DurableAppendFile.create(pathOf(checked), sessionLine(checked, startedAt));
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (active.has(id)) throw new EarshotError('session-busy');
+      durably('begin', () => {
+        const taken = database.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id);
+        if (taken)
           throw new EarshotError(
             'invalid-request',
             'A saved session already has this id; start a new session.',
           );
-        }
-        active.set(checked, { file, startedAt, firstWords: [], segmentCount: 0 });
+        database
+          .prepare('INSERT INTO sessions (id, started_at, started_ms) VALUES (?, ?, ?)')
+          .run(id, startedAt.toISOString(), startedAt.getTime());
       });
+      active.set(id, startedAt);
     },
 
     async appendFinal(id, segment) {
-      const session = requireActive(id);
-      await durably(() => session.file.append(finalLine(segment)));
-      session.segmentCount += 1;
-      if (session.firstWords.length <= firstWordsCount) {
-        session.firstWords.push(...segment.text.split(/\s+/).filter(Boolean));
-      }
+      requireActive(id);
+      durably('final', () =>
+        inTransaction(database, () => {
+          insertSegment(database, id, segment);
+          addToSummary(database, id, segment);
+        }),
+      );
     },
 
     async endSession(id, endedAt) {
-      const session = requireActive(id);
-      await durably(async () => {
-        await session.file.append(endLine(endedAt));
-        await session.file.close();
-      });
+      requireActive(id);
+      durably('end', () =>
+        database
+          .prepare('UPDATE sessions SET ended_at = ?, ended_ms = ? WHERE id = ?')
+          .run(endedAt.toISOString(), endedAt.getTime(), id),
+      );
       active.delete(id);
     },
 
     async appendLater(id, segments) {
-      const checked = validId(id);
-      if (!checked || active.has(checked)) {
+      if (!isSessionId(id) || active.has(id)) {
         throw new EarshotError('invalid-request', 'Earshot can add words only to a session that has ended.');
       }
-      const outcome = await readSession(checked);
-      if (outcome.kind === 'missing') throw new EarshotError('not-found');
-      if (outcome.kind === 'damaged') throw new EarshotError('not-found', outcome.reason);
-      await durably(async () => {
-        const file = await DurableAppendFile.reopen(
-          pathOf(checked),
-          outcome.parsed.completeBytes,
-          join(directory, setAsideName(fileNameOf(checked), now())),
-        );
-        try {
-          for (const segment of segments)
-            await file.append(finalLine({ ...segment, transcribedLater: true }));
-        } finally {
-          await file.close();
-        }
-      });
-    },
-
-    async list() {
-      const summaries: SessionSummary[] = [];
-      for (const id of await sessionIds()) {
-        const running = active.get(id);
-        if (running) {
-          summaries.push({
-            id,
-            startedAt: running.startedAt.toISOString(),
-            endedAt: null,
-            durationSeconds: Math.round((Date.now() - running.startedAt.getTime()) / 100) / 10,
-            firstWords: firstWordsOf([{ text: running.firstWords.join(' ') }]),
-            segmentCount: running.segmentCount,
-            interrupted: false,
-            damaged: null,
-            waitingAudioSeconds: 0,
-          });
-          continue;
-        }
-        let info: { size: number; mtimeMs: number; mtime: Date };
-        try {
-          info = await stat(pathOf(id));
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-          // Gone since the directory was read: nothing to show.
-          if (code === 'ENOENT') continue;
-          log.warn('transcript file unreadable', { id, error: code });
-          summaries.push(damagedSummary(id, damage.unreadable(id), new Date(0)));
-          continue;
-        }
-        const cached = summaryCache.get(id);
-        if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) {
-          summaries.push(cached.summary);
-          continue;
-        }
-        const outcome = await readSession(id);
-        if (outcome.kind === 'missing') continue;
-        if (outcome.kind === 'damaged') {
-          // Not cached: a file the system refused to read may become readable without changing.
-          summaries.push(damagedSummary(id, outcome.reason, info.mtime));
-          continue;
-        }
-        const summary = summaryOf(outcome.parsed, id, false);
-        summaryCache.set(id, { size: info.size, mtimeMs: info.mtimeMs, summary });
-        summaries.push(summary);
-      }
-      return summaries.sort(
-        (a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.id < b.id ? 1 : -1),
+      existing(id);
+      durably('later', () =>
+        inTransaction(database, () => {
+          for (const segment of segments) insertSegment(database, id, { ...segment, transcribedLater: true });
+          refreshSummary(database, id);
+        }),
       );
     },
 
+    async list() {
+      const rows = database
+        .prepare(
+          `SELECT ${sessionColumns} FROM sessions WHERE deleted_ms IS NULL ORDER BY started_ms DESC, id DESC`,
+        )
+        .all() as unknown as SessionRow[];
+      return rows.map(summaryOf);
+    },
+
     async get(id) {
-      const checked = validId(id);
-      if (!checked) throw new EarshotError('not-found');
-      const outcome = await readSession(checked);
-      if (outcome.kind === 'missing') throw new EarshotError('not-found');
-      if (outcome.kind === 'damaged') throw new EarshotError('not-found', outcome.reason);
-      const { parsed } = outcome;
-      return { summary: summaryOf(parsed, checked, active.has(checked)), segments: parsed.segments };
+      const row = existing(id);
+      return {
+        summary: summaryOf(row),
+        segments: segmentsOf(database, id),
+        speakerNames: speakerNamesOf(row),
+      };
+    },
+
+    async search(text, limit = 50) {
+      const query = ftsQueryOf(text.slice(0, searchQueryMaxLength));
+      if (query === null) return [];
+      try {
+        // FTS5 sorts by rank itself and stops at the limit; snippets are made for those rows only.
+        const rows = database
+          .prepare(
+            `SELECT s.id AS sessionId, s.started_at AS startedAt, s.title AS title, g.segment_id AS segmentId,
+                    g.start AS start, hit.marked AS marked
+             FROM (SELECT rowid, rank, snippet(segment_text, 0, ?, ?, '…', 16) AS marked
+                   FROM segment_text WHERE segment_text MATCH ? ORDER BY rank LIMIT ?) AS hit
+             JOIN segments g ON g.rowid = hit.rowid
+             JOIN sessions s ON s.id = g.session_id
+             WHERE s.deleted_ms IS NULL
+             ORDER BY hit.rank`,
+          )
+          .all(matchOpen, matchClose, query, limit + 10);
+        return rows.slice(0, limit).map((row) => ({
+          sessionId: String(row.sessionId),
+          sessionStartedAt: String(row.startedAt),
+          sessionTitle: row.title === null ? null : String(row.title),
+          segmentId: String(row.segmentId),
+          segmentStart: Number(row.start),
+          snippet: snippetSpans(String(row.marked)),
+        }));
+      } catch (error) {
+        // Quoted words make every query valid; should FTS5 still refuse one, nothing is found.
+        log.warn('search failed', { error: errorName(error) });
+        return [];
+      }
+    },
+
+    async rename(id, title) {
+      existing(id);
+      const clean = (title ?? '').trim();
+      if (clean.length > sessionTitleMaxLength || !printable.test(clean))
+        throw new EarshotError(
+          'invalid-request',
+          'A session name must be printable text of at most 200 characters.',
+        );
+      durably('rename', () =>
+        database.prepare('UPDATE sessions SET title = ? WHERE id = ?').run(clean === '' ? null : clean, id),
+      );
+      return summaryOf(existing(id));
+    },
+
+    async delete(id, atMs) {
+      existing(id);
+      notRunning(id, 'delete');
+      durably('hide', () =>
+        database.prepare('UPDATE sessions SET deleted_ms = ? WHERE id = ?').run(atMs, id),
+      );
+    },
+
+    async restore(id) {
+      if (!isSessionId(id)) throw new EarshotError('not-found');
+      const { changes } = durably('restore', () =>
+        database
+          .prepare('UPDATE sessions SET deleted_ms = NULL WHERE id = ? AND deleted_ms IS NOT NULL')
+          .run(id),
+      );
+      if (changes === 0 && !rowOf(id))
+        throw new EarshotError('not-found', 'This session was deleted for good and cannot be brought back.');
+      return summaryOf(existing(id));
+    },
+
+    purgeDeleted: (deletedUpToMs) =>
+      deleteForGood('deleted_ms IS NOT NULL AND deleted_ms <= ?', deletedUpToMs),
+
+    deleteExpired: (endedBeforeMs) =>
+      deleteForGood(
+        `import_pending = 0 AND coalesce(ended_ms, started_ms + CAST(last_end * 1000 AS INTEGER)) < ?`,
+        endedBeforeMs,
+      ),
+
+    async renameSpeaker(id, speakerKey, name) {
+      const row = existing(id);
+      const clean = name.trim();
+      if (
+        speakerKey.length < 1 ||
+        speakerKey.length > speakerKeyMaxLength ||
+        !printable.test(speakerKey) ||
+        clean.length > speakerNameMaxLength ||
+        !printable.test(clean)
+      )
+        throw new EarshotError(
+          'invalid-request',
+          'A speaker name must be printable text of at most 100 characters.',
+        );
+      const names = speakerNamesOf(row);
+      if (clean === '') delete names[speakerKey];
+      else names[speakerKey] = clean;
+      durably('speaker', () =>
+        database.prepare('UPDATE sessions SET speaker_names = ? WHERE id = ?').run(JSON.stringify(names), id),
+      );
+      return names;
+    },
+
+    async storageInfo() {
+      let bytes = 0;
+      for (const name of await readdir(directory)) {
+        try {
+          const info = await stat(join(directory, name));
+          if (info.isFile()) bytes += info.size;
+        } catch {
+          // Gone since the directory was read.
+        }
+      }
+      const { count } = database
+        .prepare('SELECT count(*) AS count FROM sessions WHERE deleted_ms IS NULL')
+        .get() as { count: number };
+      return { directory, bytes, sessionCount: count };
+    },
+
+    close() {
+      if (database.isOpen) database.close();
     },
   };
+}
+
+/** Sessions a crash (or a quit without Stop) left without an end. */
+function markInterrupted(database: DatabaseSync, log: Logger): void {
+  const { changes } = database
+    .prepare(
+      'UPDATE sessions SET interrupted = 1 WHERE ended_ms IS NULL AND interrupted = 0 AND import_pending = 0',
+    )
+    .run();
+  if (Number(changes) > 0) log.info('sessions marked interrupted', { count: Number(changes) });
 }
