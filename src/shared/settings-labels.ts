@@ -29,6 +29,8 @@ export const settingLabels: Record<keyof Settings, string> = {
   systemAudioDeviceId: 'system audio input',
   streamingCredential: 'streaming credential',
   waitingAudioLimitMinutes: 'audio kept to transcribe later',
+  keepHistory: 'keep history',
+  historyRetentionDays: 'keep sessions for',
   spokenPunctuation: 'spoken punctuation',
   closeToTray: 'keep running in the tray when the window is closed',
   dictationEnabled: 'dictation shortcut on',

@@ -56,6 +56,10 @@ export interface Settings {
    * (minutes, all sessions together).
    */
   waitingAudioLimitMinutes: number;
+  /** Sessions are saved to History; off, nothing of a new session is written to disk. */
+  keepHistory: boolean;
+  /** Sessions that ended this many days ago are deleted (at start and daily); null keeps them. */
+  historyRetentionDays: 7 | 30 | 90 | null;
   /** Deepgram's dictation=true: spoken "comma", "period", "new line" become punctuation (needs punctuate). */
   spokenPunctuation: boolean;
   /** Closing the window keeps Earshot running in the tray (the menu bar on macOS); Quit is in its menu. */
@@ -103,6 +107,8 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   systemAudioDeviceId: null,
   streamingCredential: 'auto',
   waitingAudioLimitMinutes: 60,
+  keepHistory: true,
+  historyRetentionDays: null,
   spokenPunctuation: false,
   closeToTray: false,
   dictationEnabled: true,
@@ -200,6 +206,8 @@ const settingsFieldValidators = {
   systemAudioDeviceId: nullable(string({ minLength: 1, maxLength: 512 })),
   streamingCredential: streamingCredentialChoice,
   waitingAudioLimitMinutes: number({ ...waitingAudioLimitRange, integer: true }),
+  keepHistory: boolean,
+  historyRetentionDays: nullable(literal(7, 30, 90)),
   spokenPunctuation: boolean,
   closeToTray: boolean,
   dictationEnabled: boolean,
