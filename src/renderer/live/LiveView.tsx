@@ -71,6 +71,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
 
   return (
     <section className="live-view" aria-label="Live transcription">
+      <h1 className="visually-hidden">Live transcription</h1>
       <div className="toolbar">
         {running ? (
           <button

@@ -14,11 +14,12 @@ export function TextSizeControl(props: { size: number; onChange(size: number): v
       <button
         type="button"
         data-testid="text-smaller"
-        aria-label="Smaller text"
         onClick={() => onChange(textSizes[Math.max(0, index - 1)]!)}
         disabled={index === 0}
       >
-        A−
+        {/* The glyph is what sighted people see; the name says what it does. */}
+        <span aria-hidden="true">A−</span>
+        <span className="visually-hidden">Smaller text</span>
       </button>
       <span className="text-size-value" aria-live="polite">
         {size}px
@@ -26,11 +27,12 @@ export function TextSizeControl(props: { size: number; onChange(size: number): v
       <button
         type="button"
         data-testid="text-larger"
-        aria-label="Larger text"
         onClick={() => onChange(textSizes[Math.min(textSizes.length - 1, index + 1)]!)}
         disabled={index === textSizes.length - 1}
       >
-        A+
+        {/* The glyph is what sighted people see; the name says what it does. */}
+        <span aria-hidden="true">A+</span>
+        <span className="visually-hidden">Larger text</span>
       </button>
     </div>
   );
