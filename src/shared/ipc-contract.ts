@@ -10,7 +10,10 @@ import {
   type SessionSummary,
   type SessionTranscript,
   type WaitingAudioStatus,
+  type HistorySearchHit,
+  type TranscriptStorageInfo,
 } from './history';
+import { searchQuery, sessionTitle, speakerKey, speakerName } from './history-requests';
 import { keyPersistences, type KeyStatus } from './key-status';
 import type { SessionState } from './session-state';
 import type { CaptureRequest, DictationStatus } from './dictation-status';
@@ -119,6 +122,40 @@ export const invokeContract = {
     channel: 'earshot:history:delete-waiting',
     request: object({ id: sessionId }),
     result: resultOf<WaitingAudioStatus>(),
+  },
+  /** Full-text search over every session, best first; rate-limited (a keystroke each, debounced). */
+  searchHistory: {
+    channel: 'earshot:history:search',
+    request: object({ query: searchQuery }),
+    result: resultOf<HistorySearchHit[]>(),
+  },
+  /** A blank title gives the session back its first words. */
+  renameSession: {
+    channel: 'earshot:history:rename',
+    request: object({ id: sessionId, title: sessionTitle }),
+    result: resultOf<SessionSummary>(),
+  },
+  /** Hidden at once, deleted for good after the undo window (restoreSession brings it back). */
+  deleteSession: {
+    channel: 'earshot:history:delete',
+    request: object({ id: sessionId }),
+    result: resultOf<SessionSummary>(),
+  },
+  restoreSession: {
+    channel: 'earshot:history:restore',
+    request: object({ id: sessionId }),
+    result: resultOf<SessionSummary>(),
+  },
+  /** Names a speaker of a session (opaque key such as "0"); a blank name forgets it. */
+  renameSpeaker: {
+    channel: 'earshot:history:rename-speaker',
+    request: object({ id: sessionId, speakerKey, name: speakerName }),
+    result: resultOf<Record<string, string>>(),
+  },
+  getStorageInfo: {
+    channel: 'earshot:history:storage',
+    request: noPayload,
+    result: resultOf<TranscriptStorageInfo>(),
   },
 } as const;
 

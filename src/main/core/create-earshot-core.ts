@@ -4,6 +4,7 @@ import type { Logger, SecretRegistry } from './logger';
 import { createKeyChecker, createKeyVault, type KeyMetadataStore, type SecretStore } from './key-vault/index';
 import { createSettingsService, type SettingsBackend } from './settings/index';
 import { openTranscriptStore } from './transcript-store/index';
+import { createHistoryService } from './transcript-store/history-service';
 import { createRequestBudget, requestBudgets } from './request-budget';
 import { createEndpointApproval, type ConfirmEndpoint } from './endpoint-approval';
 import { createSessionController, type SessionTuning } from './session/index';
@@ -113,11 +114,26 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     log,
     timers: tuning.timers,
   });
+  const history = createHistoryService({
+    store: transcriptStore,
+    settings,
+    // Only audio that waits: news of "nothing waits" would read as "transcribed" in History.
+    discardWaitingAudio: async (id) => {
+      if (waitingAudio.waitingSeconds(id) > 0) await waitingAudio.discard(id);
+    },
+    budgets: {
+      search: createRequestBudget({ ...requestBudgets.historySearches, now }),
+      changes: createRequestBudget({ ...requestBudgets.historyChanges, now }),
+    },
+    timers: tuning.timers,
+    now,
+    log,
+  });
   const session = createSessionController({
     getSettings: () => settings.current(),
     vault,
-    transcriptStore,
-    waitingAudio: waitingAudioStore,
+    transcriptStore: history.sessionStore,
+    waitingAudio: history.keeperFor(waitingAudioStore),
     onConnected: () => waitingAudio.endpointAnswered(),
     onSessionEnded: (sessionId) => {
       endedSessionId = sessionId;
@@ -177,6 +193,12 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
       return waitingAudio.transcribeNow(id);
     },
     deleteWaitingAudio: ({ id }) => waitingAudio.discard(id),
+    searchHistory: (request) => history.searchHistory(request),
+    renameSession: (request) => history.renameSession(request),
+    deleteSession: (request) => history.deleteSession(request),
+    restoreSession: (request) => history.restoreSession(request),
+    renameSpeaker: (request) => history.renameSpeaker(request),
+    getStorageInfo: () => history.getStorageInfo(),
   };
   const sendHandlers: SendHandlers = {
     sendAudio: (frame) => session.pushAudio(frame),
@@ -203,6 +225,8 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     dispose: async () => {
       waitingAudio.dispose();
       await session.dispose();
+      await history.dispose();
+      transcriptStore.close();
     },
   };
 }

@@ -54,4 +54,8 @@ export const requestBudgets = {
   sessionStarts: { capacity: 12, refillEveryMs: 2_000, what: 'session starts' },
   /** The network comes back a few times an hour; each time may cut one backoff wait short. */
   networkNews: { capacity: 3, refillEveryMs: 20_000, what: 'network reports' },
+  /** A search per keystroke (the window waits for a pause in typing); each is one indexed query. */
+  historySearches: { capacity: 20, refillEveryMs: 100, what: 'searches' },
+  /** Renames, deletions and restores each write to disk. */
+  historyChanges: { capacity: 20, refillEveryMs: 500, what: 'changes to History' },
 } as const satisfies Record<string, Omit<RequestBudgetOptions, 'now'>>;

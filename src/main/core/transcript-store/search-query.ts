@@ -52,5 +52,8 @@ export function snippetSpans(marked: string): SnippetSpan[] {
     rest = rest.slice(end + 1);
   }
   // A stray mark character in the text itself must not show.
-  return spans.map((span) => ({ ...span, text: span.text.replaceAll(matchOpen, '').replaceAll(matchClose, '') }));
+  return spans.map((span) => ({
+    ...span,
+    text: span.text.replaceAll(matchOpen, '').replaceAll(matchClose, ''),
+  }));
 }

@@ -59,7 +59,7 @@ export interface TranscriptStore {
   /** A name to list the session by; null or blank gives it back its first words. */
   rename(id: string, title: string | null): Promise<SessionSummary>;
   /** Hides the session at once; it is deleted for good by purgeDeleted, unless restored first. */
-  delete(id: string, atMs: number): Promise<void>;
+  delete(id: string, atMs: number): Promise<SessionSummary>;
   restore(id: string): Promise<SessionSummary>;
   /** Deletes for good the sessions deleted at or before `deletedUpToMs`; returns their ids. */
   purgeDeleted(deletedUpToMs: number): Promise<string[]>;
@@ -280,11 +280,12 @@ export async function openTranscriptStore(deps: {
     },
 
     async delete(id, atMs) {
-      existing(id);
+      const summary = summaryOf(existing(id));
       notRunning(id, 'delete');
       durably('hide', () =>
         database.prepare('UPDATE sessions SET deleted_ms = ? WHERE id = ?').run(atMs, id),
       );
+      return summary;
     },
 
     async restore(id) {
