@@ -5,7 +5,20 @@
  * before `ready`, the rest after).
  */
 import { join } from 'node:path';
-import { app, dialog, Menu, powerMonitor, protocol, session, shell, type BrowserWindow } from 'electron';
+import {
+  app,
+  clipboard,
+  dialog,
+  globalShortcut,
+  Menu,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  systemPreferences,
+  type BrowserWindow,
+} from 'electron';
 import { keychainAccount, loadKeytarSecretStore } from './core/key-vault/secret-store';
 import { createLogger, createSecretRegistry, errorName, type Logger } from './core/logger';
 import { applicationMenuTemplate } from './application-menu';
@@ -24,6 +37,7 @@ import { forwardPowerEvents } from './power-events';
 import { fakeAudioSwitches } from './test-fake-audio';
 import { applyMainV8Flags } from './v8-flags';
 import { createMainWindow } from './window';
+import { createDictationWiring } from './dictation-glue';
 
 // A packaged app never takes its renderer URL or data directory from the environment.
 const devServerUrl = app.isPackaged ? null : process.env['ELECTRON_RENDERER_URL'] || null;
@@ -89,6 +103,17 @@ async function start(): Promise<void> {
 
     const settings = openSettingsStore(userDataDir, log);
     const keyMetadata = openKeyMetadataStore(userDataDir, log);
+    const dictation = createDictationWiring(
+      {
+        clipboard,
+        globalShortcut,
+        Notification,
+        systemPreferences,
+        platform: process.platform,
+        env: process.env,
+      },
+      { log, windowOpen: () => mainWindow !== null && !mainWindow.isDestroyed() },
+    );
     const { core } = await wireEarshotMain({
       core: {
         userDataDir,
@@ -103,6 +128,7 @@ async function start(): Promise<void> {
           : {}),
         log,
         secrets,
+        dictation: dictation.glue,
       },
       ipcMain: electronIpcMain,
       window: () => mainWindow?.webContents ?? null,
@@ -147,6 +173,7 @@ async function start(): Promise<void> {
       // Let the session stop cleanly (last words saved) before the process exits.
       event.preventDefault();
       disposing = true;
+      dictation.dispose();
       core
         .dispose()
         .catch((error: unknown) => log.error('shutdown failed', { errorName: errorName(error) }))

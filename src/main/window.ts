@@ -37,6 +37,8 @@ export function createMainWindow(options: { preloadPath: string; devTools: boole
       devTools: options.devTools,
       // Middle-click would otherwise try to open links in new windows.
       disableBlinkFeatures: 'Auxclick',
+      // A dictation started by the global shortcut captures while the window is hidden or behind others.
+      backgroundThrottling: false,
     },
   });
   // The CSP does not govern WebRTC. The page removes it (src/renderer/page-lockdown.ts); here

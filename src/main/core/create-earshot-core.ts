@@ -147,7 +147,12 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   });
 
   const dictation = deps.dictation
-    ? createCoreDictation(deps.dictation, { emit, session, settings: () => settings.current() })
+    ? createCoreDictation(deps.dictation, {
+        emit,
+        session,
+        settings: () => settings.current(),
+        onSettingsChange: (listener) => settings.onChange(listener),
+      })
     : null;
   if (dictation) dictationTap.attach(dictation);
 

@@ -12,6 +12,7 @@ import type { Settings } from '../../shared/settings';
 import { FrameRelay } from './frame-relay';
 import type { LiveSnapshot } from './live-snapshot';
 import { TranscriptModel } from './transcript-model';
+import { followCaptureRequests } from './capture-requests';
 
 export interface Level {
   rms: number;
@@ -54,6 +55,7 @@ export class LiveController {
       client.onTranscript((event) => this.transcript.apply(event)),
       client.onSessionState((state) => this.sessionStateChanged(state)),
       () => window.removeEventListener('online', networkOnline),
+      followCaptureRequests(client, this),
     );
     void client
       .getSessionState()
@@ -98,6 +100,23 @@ export class LiveController {
     });
   }
 
+  /** Main started the session (the dictation shortcut): capture for it as Start does. */
+  startForMain(settings: Settings, sessionStarted: Promise<SessionState>): void {
+    if (this.snapshot.activity !== 'idle') return;
+    this.stopRequested = false;
+    this.transcript.reset();
+    this.update({
+      activity: 'starting',
+      problem: null,
+      paused: false,
+      pressedStartAt: Date.now(),
+      microphoneNotice: null,
+    });
+    this.starting = this.runStart(settings, sessionStarted).finally(() => {
+      this.starting = null;
+    });
+  }
+
   async stop(): Promise<void> {
     if (this.snapshot.activity === 'stopping') return;
     this.stopRequested = true;
@@ -137,10 +156,10 @@ export class LiveController {
     }
   }
 
-  private async runStart(settings: Settings): Promise<void> {
+  private async runStart(settings: Settings, sessionStarted?: Promise<SessionState>): Promise<void> {
     const relay = new FrameRelay((frame) => this.client.sendAudio(frame));
     this.relay = relay;
-    const sessionStart = this.client.startSession().then(
+    const sessionStart = (sessionStarted ?? this.client.startSession()).then(
       (state) => ({ ok: true as const, state }),
       (error: unknown) => ({ ok: false as const, message: userFacingErrorOf(error).message }),
     );

@@ -16,8 +16,12 @@ export interface DictationGlue {
   notify(notice: DictationNotice): void;
   /** Whether the window that captures audio exists (it may be hidden). */
   windowOpen(): boolean;
-  /** The shortcuts' state, for Settings. */
-  status(): DictationStatus;
+  /** The shortcuts' state, for Settings (once the latest settings are in force). */
+  status(): DictationStatus | Promise<DictationStatus>;
+  /** The service exists: the hotkeys may drive it. */
+  started?(service: DictationService): void;
+  /** The settings now in force (at start, then after every change): the shortcuts follow them. */
+  settingsChanged?(settings: Settings): void;
   onPhase?(phase: DictationPhase): void;
   timers?: DictationTimers;
   windowStopWaitMs?: number;
@@ -48,9 +52,14 @@ export function dictationEventTap(emit: EventSink): {
 
 export function createCoreDictation(
   glue: DictationGlue,
-  deps: { emit: EventSink; session: SessionController; settings: () => Settings },
+  deps: {
+    emit: EventSink;
+    session: SessionController;
+    settings: () => Settings;
+    onSettingsChange?: (listener: (settings: Settings) => void) => void;
+  },
 ): DictationService {
-  return createDictationService({
+  const service = createDictationService({
     session: deps.session,
     requestCapture: (action) => {
       if (!glue.windowOpen()) return false;
@@ -65,4 +74,8 @@ export function createCoreDictation(
     ...(glue.onPhase ? { onPhase: glue.onPhase } : {}),
     ...(glue.windowStopWaitMs !== undefined ? { windowStopWaitMs: glue.windowStopWaitMs } : {}),
   });
+  glue.started?.(service);
+  glue.settingsChanged?.(deps.settings());
+  deps.onSettingsChange?.((settings) => glue.settingsChanged?.(settings));
+  return service;
 }
