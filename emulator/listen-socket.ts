@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { FaultTarget, Faults, InjectedCut } from './faults';
 import { audioDurationMs, Linear16Decoder } from './linear16-decoder';
+import { answerConfigure } from './configure-control';
 import type { ListenOptions } from './listen-query';
 import type { RecordedConnection, RecordedResult, Recorder } from './recorder';
 import { resultsMessage, seconds } from './results-message';
@@ -200,8 +201,9 @@ export class ListenSocket implements FaultTarget {
 
   private onText(text: string): void {
     let type = 'Invalid';
+    let parsed: unknown = null;
     try {
-      const parsed: unknown = JSON.parse(text);
+      parsed = JSON.parse(text);
       if (
         typeof parsed === 'object' &&
         parsed !== null &&
@@ -218,6 +220,14 @@ export class ListenSocket implements FaultTarget {
     if (this.closing) return;
     if (type === 'Finalize') this.finalize();
     else if (type === 'CloseStream') this.closeStream();
+    else if (type === 'Configure') this.configure(parsed);
+  }
+
+  /** New keyterms for the rest of the stream (results from now on are spelled with them). */
+  private configure(message: unknown): void {
+    const outcome = answerConfigure(message, this.listen, this.options.requestId);
+    if (outcome.keyterms) this.listen.keyterms = outcome.keyterms;
+    this.send(outcome.reply);
   }
 
   private onSamples(samples: Int16Array): void {

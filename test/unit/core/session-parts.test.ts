@@ -161,6 +161,7 @@ function recordingConnection() {
     sendKeepAlive: () => true,
     sendFinalize: () => (finalizedAt.push(sent.reduce((sum, bytes) => sum + bytes, 0)), true),
     sendCloseStream: () => true,
+    sendConfigure: async () => null,
     close: () => undefined,
   };
   return { connection, finalizedAt, sentBytes: () => sent.reduce((sum, bytes) => sum + bytes, 0) };

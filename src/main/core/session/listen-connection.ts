@@ -7,6 +7,7 @@ import {
   failureForStatus,
   handshakeStatusFromMessage,
 } from './connection-failure';
+import { PendingConfigures, configureMessage, type ConfigureAnswer } from './configure-message';
 import { parseListenMessage, type ListenMessage } from './listen-messages';
 import { listenUrl, type ListenQuery } from './listen-query';
 import { fetchRefusalDetail } from './refusal-detail';
@@ -43,6 +44,8 @@ export interface ListenConnection {
   sendKeepAlive(): boolean;
   sendFinalize(): boolean;
   sendCloseStream(): boolean;
+  /** Configure: new keyterms on the open stream; Deepgram's answer, or null when none came in time. */
+  sendConfigure(keyterms: readonly string[], answerTimeoutMs: number): Promise<ConfigureAnswer | null>;
   close(): void;
 }
 
@@ -117,7 +120,9 @@ export async function openListenConnection(options: OpenListenConnectionOptions)
   let lastError: string | null = null;
   let reportedClose = false;
 
+  const configures = new PendingConfigures();
   socket.on('message', (raw) => {
+    if (configures.answer(raw)) return;
     const message = parseListenMessage(raw);
     if (message) handlers.onMessage(message);
   });
@@ -125,6 +130,7 @@ export async function openListenConnection(options: OpenListenConnectionOptions)
     lastError = errorMessage(error);
   });
   socket.on('close', (event) => {
+    configures.closed();
     if (!opened || closedByUs || reportedClose) return;
     const code = typeof event.code === 'number' ? event.code : 1006;
     const reason = typeof event.reason === 'string' ? serverText(event.reason) : '';
@@ -178,9 +184,17 @@ export async function openListenConnection(options: OpenListenConnectionOptions)
         socket.sendCloseStream({ type: 'CloseStream' });
         closeStreamSent = true;
       }),
+    sendConfigure: (keyterms, answerTimeoutMs) => {
+      // The SDK (5.13) has no sendConfigure for /v1/listen: the text frame goes on its socket.
+      const sent = send(() => {
+        socket.socket.send(configureMessage(keyterms));
+      });
+      return sent ? configures.expect(answerTimeoutMs) : Promise.resolve(null);
+    },
     close: () => {
       if (closedByUs) return;
       closedByUs = true;
+      configures.closed();
       socket.close();
     },
   };

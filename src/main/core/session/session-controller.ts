@@ -15,7 +15,8 @@ import { AudioSpill } from './audio-spill';
 import { AudioLog } from './audio-log';
 import { AudioPump } from './audio-pump';
 import { ConnectionKeeper } from './connection-keeper';
-import { listenQueryFromSettings } from './listen-query';
+import { configureSessionKeyterms } from './keyterm-configure';
+import { listenQueryFromSettings, type ListenQuery } from './listen-query';
 import { SessionStatus } from './session-status';
 import { clearTimer } from './session-timers';
 import { OutageJournal } from './outage-journal';
@@ -49,6 +50,9 @@ interface ActiveSession {
   keeper: ConnectionKeeper;
   spill: AudioSpill;
   journal: OutageJournal;
+  /** The keeper reads it on every connection; new keyterms are put into it (keyterm-configure.ts). */
+  query: ListenQuery;
+  endpoint: string;
   paused: boolean;
   ended: boolean;
 }
@@ -121,10 +125,11 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       mayFlow: () => sink.hasBegun,
       onAudioChanged: () => status.countAudio(audio),
     });
+    const query = listenQueryFromSettings(settings);
     const keeper = new ConnectionKeeper({
       sessionId: id,
       endpoint: settings.endpoint,
-      query: listenQueryFromSettings(settings),
+      query,
       credentials,
       audio,
       pump,
@@ -151,6 +156,8 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       keeper,
       spill,
       journal,
+      query,
+      endpoint: settings.endpoint,
       paused: false,
       ended: false,
     };
@@ -316,6 +323,21 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     runningSession()?.keeper.reconnectNow();
   }
 
+  /** New keyterms for the running session; null when none is running (they wait for the next session). */
+  async function updateKeyterms(keyterms: readonly string[]): Promise<'now' | 'next-connection' | null> {
+    const active = runningSession();
+    if (!active) return null;
+    return configureSessionKeyterms({
+      keyterms,
+      query: active.query,
+      connection: active.pump.connection,
+      endpoint: active.endpoint,
+      ...(tuning.configureSupported ? { configureSupported: tuning.configureSupported } : {}),
+      sessionId: active.id,
+      log,
+    });
+  }
+
   /** The ended session's state stops saying audio waits once it no longer does. */
   function waitingAudioChanged(sessionId: string, waitingAudioMs: number): void {
     if (session !== null || stopping !== null || status.snapshot().sessionId !== sessionId) return;
@@ -340,6 +362,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     systemSuspending,
     systemResumed,
     networkOnline,
+    updateKeyterms,
     state: () => status.snapshot(),
     waitingAudioChanged,
     dispose,

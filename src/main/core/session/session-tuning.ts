@@ -25,6 +25,8 @@ export interface SessionTuning {
   random: () => number;
   now: () => number;
   timers: SessionTimers;
+  /** Whether an endpoint takes Configure on an open stream (default: Deepgram's global endpoint only). */
+  configureSupported?: (endpoint: string) => boolean;
 }
 
 const defaultSessionTuning: Readonly<SessionTuning> = Object.freeze({

@@ -29,6 +29,11 @@ export interface SessionController {
   systemResumed(): void;
   /** The network came back: a reconnection waiting out its backoff goes now. */
   networkOnline(): void;
+  /**
+   * New keyterms for the running session: 'now' when Deepgram confirmed a Configure, else
+   * 'next-connection'; null when no session is running.
+   */
+  updateKeyterms(keyterms: readonly string[]): Promise<'now' | 'next-connection' | null>;
   state(): SessionState;
   /** Main transcribed (or the person deleted) some of a session's waiting audio. */
   waitingAudioChanged(sessionId: string, waitingAudioMs: number): void;
