@@ -26,6 +26,7 @@ import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './a
 import { applyCspToDevServer, contentSecurityPolicy } from './content-security-policy';
 import { openKeyMetadataStore, openSettingsStore } from './electron-stores';
 import { confirmEndpointNatively } from './endpoint-dialog';
+import { chooseExportPathNatively } from './export-dialog';
 import { electronIpcMain } from './ipc/electron-ipc-main';
 import { wireEarshotMain } from './ipc/ipc-wiring';
 import { originOf, packagedAppOrigin } from './ipc/origin';
@@ -123,6 +124,10 @@ async function start(): Promise<void> {
         keyMetadataStore: keyMetadata.file,
         keyMetadataNotice: keyMetadata.notice,
         confirmEndpoint: (request) => confirmEndpointNatively(dialog, mainWindow, request),
+        exportGlue: {
+          chooseExportPath: (question) =>
+            chooseExportPathNatively(dialog, mainWindow, question, documentsDirectory()),
+        },
         ...(keychainServiceOverride
           ? { keychainEntry: { service: keychainServiceOverride, account: keychainAccount } }
           : {}),
@@ -197,4 +202,13 @@ function fail(log: Logger | null, error: unknown): void {
     'Something went wrong while starting Earshot. Restart the app; if it keeps happening, reinstall it.',
   );
   app.exit(1);
+}
+
+/** Where the save dialog starts; some Linux desktops have no documents folder. */
+function documentsDirectory(): string | null {
+  try {
+    return app.getPath('documents');
+  } catch {
+    return null;
+  }
 }

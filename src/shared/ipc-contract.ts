@@ -24,6 +24,7 @@ import {
   type SettingsPatch,
   type SettingsWithNotice,
 } from './settings';
+import { exportFormats, type ExportResult } from './export/export-format';
 import type { TranscriptEvent } from './transcript';
 import type { IpcResult } from './user-facing-error';
 import { arrayBuffer, boolean, literal, noPayload, object, string, type Validator } from './validation';
@@ -122,6 +123,12 @@ export const invokeContract = {
     channel: 'earshot:history:delete-waiting',
     request: object({ id: sessionId }),
     result: resultOf<WaitingAudioStatus>(),
+  },
+  /** Main renders the session, asks where to save it in a native dialog, and writes it; the window gets the file name only. */
+  exportSession: {
+    channel: 'earshot:history:export',
+    request: object({ id: sessionId, format: literal(...exportFormats) }),
+    result: resultOf<ExportResult>(),
   },
   /** Full-text search over every session, best first; rate-limited (a keystroke each, debounced). */
   searchHistory: {

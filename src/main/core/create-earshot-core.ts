@@ -16,6 +16,7 @@ import { openWaitingAudioStore } from './waiting-audio/waiting-audio-store';
 import { createCoreDictation, dictationEventTap, type DictationGlue } from './dictation/dictation-core';
 import type { DictationService } from './dictation/dictation-service';
 import { unavailableDictationStatus } from '../../shared/dictation-status';
+import { createCoreExport, type ExportGlue } from './export/core-export';
 
 export interface EarshotCoreDeps {
   userDataDir: string;
@@ -41,6 +42,8 @@ export interface EarshotCoreDeps {
   now?: () => number;
   /** The dictation shortcut's platform parts (Electron glue); without them dictation is off. */
   dictation?: DictationGlue;
+  /** The native save dialog for exports (Electron glue); without it exporting says it is unavailable. */
+  exportGlue?: ExportGlue;
 }
 
 export interface EarshotCore {
@@ -87,6 +90,12 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   const transcriptStore = await openTranscriptStore({
     directory: join(deps.userDataDir, 'transcripts'),
     log,
+  });
+  const sessionExport = createCoreExport({
+    glue: deps.exportGlue,
+    readTranscript: (id) => transcriptStore.get(id),
+    log,
+    now,
   });
   const tuning = resolveTuning(deps.sessionTuning);
   const waitingAudioStore = await openWaitingAudioStore({
@@ -198,6 +207,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
       return waitingAudio.transcribeNow(id);
     },
     deleteWaitingAudio: ({ id }) => waitingAudio.discard(id),
+    exportSession: (request) => sessionExport.exportSession(request),
     searchHistory: (request) => history.searchHistory(request),
     renameSession: (request) => history.renameSession(request),
     deleteSession: (request) => history.deleteSession(request),

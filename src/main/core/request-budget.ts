@@ -54,6 +54,8 @@ export const requestBudgets = {
   sessionStarts: { capacity: 12, refillEveryMs: 2_000, what: 'session starts' },
   /** The network comes back a few times an hour; each time may cut one backoff wait short. */
   networkNews: { capacity: 3, refillEveryMs: 20_000, what: 'network reports' },
+  /** Each export opens a save dialog: a person exports a few in a row, a loop meets the wall. */
+  exports: { capacity: 6, refillEveryMs: 5_000, what: 'exports' },
   /** A search per keystroke (the window waits for a pause in typing); each is one indexed query. */
   historySearches: { capacity: 20, refillEveryMs: 100, what: 'searches' },
   /** Renames, deletions and restores each write to disk. */

@@ -15,6 +15,7 @@ import { createLogger, createSecretRegistry, type SecretRegistry } from '../../.
 import { wireEarshotMain } from '../../../src/main/ipc/ipc-wiring';
 import { openLogFile } from '../../../src/main/log-file';
 import type { EmulatedIpcMain, EmulatedWebContents } from './electron-main-emulation';
+import { emulateExportDialog, type ExportDialogEmulation } from './export-dialog-emulation';
 
 export interface EmulatedMain {
   core: EarshotCore;
@@ -29,6 +30,8 @@ export interface EmulatedMain {
    */
   endpointQuestions: EndpointConfirmationRequest[];
   answerEndpointQuestions(use: boolean): void;
+  /** The native save dialog of exports, answered by the test (by default: a file in a temporary folder). */
+  exportDialog: ExportDialogEmulation;
   secrets: SecretRegistry;
   dispose(): Promise<void>;
 }
@@ -74,6 +77,7 @@ export async function startEmulatedMain(options: {
 
   const endpointQuestions: EndpointConfirmationRequest[] = [];
   let useNewEndpoints = true;
+  const exportDialog = emulateExportDialog();
   // The app's own wiring (src/main/index.ts calls the same function with Electron's ipcMain).
   const { core } = await wireEarshotMain({
     core: {
@@ -85,6 +89,7 @@ export async function startEmulatedMain(options: {
         endpointQuestions.push(request);
         return useNewEndpoints;
       },
+      exportGlue: { chooseExportPath: exportDialog.chooseExportPath },
       log,
       secrets,
     },
@@ -102,9 +107,11 @@ export async function startEmulatedMain(options: {
       useNewEndpoints = use;
     },
     secrets,
+    exportDialog,
     dispose: async () => {
       await core.dispose();
       logFile.close();
+      exportDialog.dispose();
     },
   };
 }
