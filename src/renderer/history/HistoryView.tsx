@@ -1,13 +1,19 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { SessionSummary, SessionTranscript } from '../../shared/history';
+import type { HistorySearchHit, SessionSummary, SessionTranscript } from '../../shared/history';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { copyText } from '../ui/copy-text';
+import { ExportControls } from '../export/ExportControls';
 import { formatDuration } from '../ui/format-duration';
 import { TranscriptView } from '../ui/TranscriptView';
 import { transcriptText } from '../ui/transcript-text';
-import { settledText, waitingAudioOf, type WaitingAudio } from './waiting-audio';
+import { DeletedBar } from './DeletedBar';
+import { HistoryList } from './HistoryList';
+import { HistoryOffNotice } from './HistoryOffNotice';
+import { HistorySearch } from './HistorySearch';
+import { sessionDate } from './session-date';
+import { settledText, waitingAudioOf } from './waiting-audio';
 import type { WaitingAudioNews } from './waiting-audio-news';
-import { WaitingAudioControls, waitingAudioLineId } from './WaitingAudioControls';
+import { WaitingAudioControls } from './WaitingAudioControls';
 
 interface HistoryViewProps {
   client: EarshotClient;
@@ -17,23 +23,48 @@ interface HistoryViewProps {
 
 type Listing =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; sessions: SessionSummary[] };
-type Opened =
+/** `focusSegmentId`: opened from a search result, scrolled to the segment that matched. */
+type Opened = { focusSegmentId: string | null } & (
   | { state: 'loading'; summary: SessionSummary }
   | { state: 'error'; summary: SessionSummary; message: string }
-  | { state: 'ready'; transcript: SessionTranscript; version: number };
+  | { state: 'ready'; transcript: SessionTranscript; version: number }
+);
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** What a search result knows of its session, until the session itself is read. */
+function summaryOfHit(hit: HistorySearchHit): SessionSummary {
+  return {
+    id: hit.sessionId,
+    startedAt: hit.sessionStartedAt,
+    endedAt: null,
+    durationSeconds: 0,
+    firstWords: '',
+    segmentCount: 0,
+    interrupted: false,
+    damaged: null,
+    waitingAudioSeconds: 0,
+    title: hit.sessionTitle,
+  };
+}
 
 export function HistoryView(props: HistoryViewProps): ReactNode {
   const { client, textSize, waitingAudioNews } = props;
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
+  const [listVersion, setListVersion] = useState(0);
   const [opened, setOpened] = useState<Opened | null>(null);
+  const [query, setQuery] = useState('');
+  const [deleted, setDeleted] = useState<SessionSummary | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [keepHistory, setKeepHistory] = useState<boolean | null>(null);
   const waitingStatuses = useSyncExternalStore(waitingAudioNews.subscribe, waitingAudioNews.getSnapshot);
 
   const loadList = useCallback((): (() => void) => {
     let cancelled = false;
     client.listHistory().then(
-      (sessions) => !cancelled && setListing({ state: 'ready', sessions }),
+      (sessions) => {
+        if (cancelled) return;
+        setListing({ state: 'ready', sessions });
+        setListVersion((version) => version + 1);
+      },
       (error: unknown) =>
         !cancelled && setListing({ state: 'error', message: userFacingErrorOf(error).message }),
     );
@@ -43,6 +74,12 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
   }, [client]);
 
   useEffect(loadList, [loadList]);
+  useEffect(() => {
+    client.getSettings().then(
+      ({ settings }) => setKeepHistory(settings.keepHistory),
+      () => undefined,
+    );
+  }, [client]);
 
   const openedId = useRef<string | null>(null);
   useEffect(() => {
@@ -57,7 +94,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
         (transcript) =>
           setOpened((current) =>
             current?.state === 'ready' && current.transcript.summary.id === id
-              ? { state: 'ready', transcript, version: current.version + 1 }
+              ? { ...current, transcript, version: current.version + 1 }
               : current,
           ),
         // The session stays as it was shown; the next change or opening tries again.
@@ -97,11 +134,49 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
   const markDeleted = useCallback((sessionId: string) => {
     deletedByPerson.current.add(sessionId);
   }, []);
-  const open = (summary: SessionSummary): void => {
-    setOpened({ state: 'loading', summary });
-    client.getHistorySession({ id: summary.id }).then(
-      (transcript) => setOpened({ state: 'ready', transcript, version: 0 }),
-      (error: unknown) => setOpened({ state: 'error', summary, message: userFacingErrorOf(error).message }),
+  const open = useCallback(
+    (summary: SessionSummary, focusSegmentId: string | null = null): void => {
+      setOpened({ state: 'loading', summary, focusSegmentId });
+      client.getHistorySession({ id: summary.id }).then(
+        (transcript) => setOpened({ state: 'ready', transcript, version: 0, focusSegmentId }),
+        (error: unknown) =>
+          setOpened({ state: 'error', summary, message: userFacingErrorOf(error).message, focusSegmentId }),
+      );
+    },
+    [client],
+  );
+  const renamed = useCallback((summary: SessionSummary) => {
+    setListing((current) =>
+      current.state === 'ready'
+        ? {
+            state: 'ready',
+            sessions: current.sessions.map((each) => (each.id === summary.id ? summary : each)),
+          }
+        : current,
+    );
+    setListVersion((version) => version + 1);
+  }, []);
+  const remove = useCallback(
+    (summary: SessionSummary) => {
+      setProblem(null);
+      // Its waiting audio goes with it: the news that it is gone must not read as "transcribed".
+      markDeleted(summary.id);
+      client.deleteSession({ id: summary.id }).then(
+        () => {
+          setDeleted(summary);
+          loadList();
+        },
+        (error: unknown) => setProblem(userFacingErrorOf(error).message),
+      );
+    },
+    [client, loadList, markDeleted],
+  );
+  const clearDeleted = useCallback(() => setDeleted(null), []);
+  const undo = (summary: SessionSummary): void => {
+    setDeleted(null);
+    client.restoreSession({ id: summary.id }).then(
+      () => loadList(),
+      (error: unknown) => setProblem(userFacingErrorOf(error).message),
     );
   };
 
@@ -115,10 +190,11 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
       <div className="history-view">
         <div className="toolbar">
           <button type="button" data-testid="history-back" onClick={() => setOpened(null)} autoFocus>
-            ← All sessions
+            {query.trim() ? '← Search results' : '← All sessions'}
           </button>
           <h1 className="history-title">
-            {dateFormat.format(new Date(summary.startedAt))}
+            {summary.title ?? sessionDate(summary.startedAt)}
+            {summary.title && <span className="muted"> · {sessionDate(summary.startedAt)}</span>}
             <span className="muted"> · {formatDuration(summary.durationSeconds)}</span>
             {summary.interrupted && <span className="badge">interrupted</span>}
             {summary.damaged && <span className="badge damaged">damaged</span>}
@@ -155,6 +231,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
             onDeleteConfirmed={markDeleted}
           />
         )}
+        {opened.state === 'ready' && <ExportControls client={client} sessionId={summary.id} />}
         {opened.state === 'ready' && (
           <div data-testid="history-transcript" className="history-transcript">
             <TranscriptView
@@ -166,6 +243,8 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
               label="Saved transcript"
               emptyText="Nothing was transcribed in this session."
               testIdPrefix="history-"
+              speakerNames={opened.transcript.speakerNames}
+              scrollToSegmentId={opened.focusSegmentId}
             />
           </div>
         )}
@@ -173,95 +252,55 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
     );
   }
 
+  const searching = query.trim() !== '';
   return (
     <div className="history-view">
       <h1>History</h1>
+      <HistoryOffNotice keepHistory={keepHistory} />
       {settledNotice}
-      {listing.state === 'loading' && <p className="muted">Loading sessions…</p>}
-      {listing.state === 'error' && (
+      {deleted && (
+        <DeletedBar
+          name={deleted.title ?? (deleted.firstWords || sessionDate(deleted.startedAt))}
+          onUndo={() => undo(deleted)}
+          onExpire={clearDeleted}
+        />
+      )}
+      {problem && (
+        <p className="callout error" role="alert" data-testid="history-problem">
+          {problem}
+        </p>
+      )}
+      <HistorySearch
+        client={client}
+        query={query}
+        onQuery={setQuery}
+        onOpen={(hit) => open(summaryOfHit(hit), hit.segmentId)}
+        version={listVersion}
+      />
+      {!searching && listing.state === 'loading' && <p className="muted">Loading sessions…</p>}
+      {!searching && listing.state === 'error' && (
         <p className="callout error" role="alert">
           {listing.message}
         </p>
       )}
-      {listing.state === 'ready' && listing.sessions.length === 0 && (
+      {!searching && listing.state === 'ready' && listing.sessions.length === 0 && (
         <p className="muted" data-testid="history-empty">
           No sessions yet. Transcripts appear here after you press Start.
         </p>
       )}
-      {listing.state === 'ready' && listing.sessions.length > 0 && (
-        <ul className="history-list" data-testid="history-list">
-          {listing.sessions.map((session) => {
-            const waiting = waitingAudioOf(session, waitingStatuses.get(session.id));
-            return (
-              <HistoryItem key={session.id} session={session} onOpen={() => open(session)} waiting={waiting}>
-                {waiting && (
-                  <WaitingAudioControls
-                    client={client}
-                    sessionId={session.id}
-                    waiting={waiting}
-                    news={waitingAudioNews}
-                    onDeleteConfirmed={markDeleted}
-                  />
-                )}
-              </HistoryItem>
-            );
-          })}
-        </ul>
+      {!searching && listing.state === 'ready' && listing.sessions.length > 0 && (
+        <HistoryList
+          client={client}
+          sessions={listing.sessions}
+          version={listVersion}
+          waitingStatuses={waitingStatuses}
+          waitingAudioNews={waitingAudioNews}
+          onOpen={open}
+          onRenamed={renamed}
+          onDelete={remove}
+          onWaitingAudioDeleted={markDeleted}
+        />
       )}
     </div>
-  );
-}
-
-function HistoryItem(props: {
-  session: SessionSummary;
-  onOpen: () => void;
-  waiting: WaitingAudio | null;
-  /** The waiting audio's controls, beside the item's button (never inside it). */
-  children?: ReactNode;
-}): ReactNode {
-  const { session, onOpen, waiting, children } = props;
-  const reasonId = `damaged-${session.id}`;
-  const nothingReadable = session.damaged !== null && session.segmentCount === 0;
-  return (
-    <li>
-      <button
-        type="button"
-        className="history-item"
-        data-testid="history-item"
-        data-session-id={session.id}
-        data-damaged={session.damaged !== null}
-        aria-describedby={
-          [session.damaged ? reasonId : null, waiting ? waitingAudioLineId(session.id) : null]
-            .filter((id) => id !== null)
-            .join(' ') || undefined
-        }
-        data-waiting-audio={waiting !== null}
-        onClick={onOpen}
-      >
-        <span className="history-date">{dateFormat.format(new Date(session.startedAt))}</span>
-        <span className="history-duration">{formatDuration(session.durationSeconds)}</span>
-        <span className="history-badges">
-          {session.interrupted && (
-            <span className="badge" data-testid="interrupted-badge">
-              interrupted
-            </span>
-          )}
-          {session.damaged && (
-            <span className="badge damaged" data-testid="damaged-badge">
-              damaged
-            </span>
-          )}
-        </span>
-        <span className="history-words">
-          {nothingReadable ? 'Nothing could be read' : session.firstWords || 'No words transcribed'}
-        </span>
-      </button>
-      {session.damaged && (
-        <p id={reasonId} className="history-damaged-reason" data-testid="history-damaged-reason">
-          {session.damaged.reason}
-        </p>
-      )}
-      {children}
-    </li>
   );
 }

@@ -14,6 +14,7 @@ import {
 import { describeStatus } from './status-text';
 import { TextSizeControl } from '../ui/TextSizeControl';
 import { TranscriptView } from '../ui/TranscriptView';
+import { HistoryOffNotice } from '../history/HistoryOffNotice';
 
 interface LiveViewProps {
   controller: LiveController;
@@ -140,6 +141,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
         </ul>
       )}
 
+      <HistoryOffNotice keepHistory={settings?.keepHistory} />
       <TranscriptView
         segments={transcript.finals}
         version={transcript.version}

@@ -17,6 +17,7 @@ import {
 import { StreamingCredentialFieldset } from './StreamingCredentialFieldset';
 import { TranscriptionSection } from './TranscriptionSection';
 import { TrayAndDictationSection } from './TrayAndDictationSection';
+import { HistorySection } from './HistorySection';
 
 interface SettingsViewProps {
   client: EarshotClient;
@@ -112,6 +113,7 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
         <MicrophoneSection {...sectionProps} />
         <StreamingCredentialFieldset form={form} set={set} keyStatus={keyStatus} />
         <TrayAndDictationSection {...sectionProps} />
+        <HistorySection {...sectionProps} client={client} />
 
         <div className="form-actions">
           <button type="submit" className="primary" data-testid="save-settings" disabled={saving}>

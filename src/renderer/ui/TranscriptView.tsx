@@ -19,6 +19,8 @@ interface TranscriptViewProps {
   speakerNames?: Readonly<Record<string, string>>;
   /** Given where names can be changed: a speaker's label becomes a button that renames them. */
   onRenameSpeaker?: RenameSpeaker | undefined;
+  /** Scrolls to this segment once it is there, and marks it (History opened at a search match). */
+  scrollToSegmentId?: string | null;
 }
 
 const noNames: Readonly<Record<string, string>> = Object.freeze({});
@@ -36,6 +38,9 @@ function TranscribedLaterTag(): ReactNode {
 export function TranscriptView(props: TranscriptViewProps): ReactNode {
   const { segments, version, interim, textSize, followNewest, label, emptyText, testIdPrefix = '' } = props;
   const { speakerNames = noNames, onRenameSpeaker } = props;
+  const scrollToId = props.scrollToSegmentId ?? null;
+  const scrollToIndex =
+    scrollToId === null ? null : segments.findIndex((segment) => segment.id === scrollToId);
   const rowKey = useCallback((index: number) => segments[index]?.id ?? String(index), [segments]);
   const renderRow = useCallback(
     (index: number) => {
@@ -81,6 +86,7 @@ export function TranscriptView(props: TranscriptViewProps): ReactNode {
         followNewest={followNewest}
         rowsTestId={`${testIdPrefix}final-text`}
         label={label}
+        scrollToIndex={scrollToIndex !== null && scrollToIndex >= 0 ? scrollToIndex : null}
       />
     </div>
   );

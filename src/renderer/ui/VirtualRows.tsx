@@ -26,10 +26,13 @@ interface VirtualRowsProps {
   followNewest: boolean;
   rowsTestId: string;
   label: string;
+  /** Brings this row into view (once per index) and marks it with data-focused. */
+  scrollToIndex?: number | null;
 }
 
 export function VirtualRows(props: VirtualRowsProps): ReactNode {
   const { count, version, rowKey, renderRow, footer, layoutKey, followNewest, rowsTestId, label } = props;
+  const scrollToIndex = props.scrollToIndex ?? null;
   const scrollerRef = useRef<HTMLDivElement>(null);
   const rowsRef = useRef<HTMLDivElement>(null);
   const lastScrollTop = useRef(0);
@@ -106,6 +109,24 @@ export function VirtualRows(props: VirtualRowsProps): ReactNode {
     return () => observer.disconnect();
   }, [cache, scrollToNewest]);
 
+  // A row asked for: first scroll to where it is estimated to be (it may not be rendered yet),
+  // then, once it is rendered, put it in the middle of the view.
+  const scrolledTo = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller || scrollToIndex === null || scrolledTo.current === scrollToIndex) return;
+    const key = rowKey(scrollToIndex);
+    const row = rowsRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`);
+    if (row) {
+      row.scrollIntoView({ block: 'center' });
+      scrolledTo.current = scrollToIndex;
+    } else if (offsets) {
+      scroller.scrollTop = offsets[scrollToIndex] ?? 0;
+    }
+    lastScrollTop.current = scroller.scrollTop;
+    setViewport({ top: scroller.scrollTop, height: scroller.clientHeight });
+  }, [scrollToIndex, rowKey, offsets, measureVersion]);
+
   const onScroll = (): void => {
     const scroller = scrollerRef.current;
     if (!scroller) return;
@@ -125,7 +146,12 @@ export function VirtualRows(props: VirtualRowsProps): ReactNode {
   for (let index = first; index < last; index += 1) {
     const key = rowKey(index);
     rows.push(
-      <div key={key} data-row-key={key} className="transcript-row">
+      <div
+        key={key}
+        data-row-key={key}
+        className="transcript-row"
+        data-focused={index === scrollToIndex ? true : undefined}
+      >
         {renderRow(index)}
       </div>,
     );
