@@ -32,7 +32,12 @@ module.exports = {
       'libatspi2.0-0',
       'libuuid1',
       'libsecret-1-0',
+      // uiohook-napi (the dictation hotkey's key-up events) links these.
+      'libxrandr2',
+      'libxt6',
     ],
+    // Dictation types or pastes into other apps with these; without them the text goes to the clipboard.
+    recommends: ['xdotool', 'xclip', 'x11-utils', 'wtype'],
   },
   mac: {
     target: ['dmg'],
@@ -43,6 +48,8 @@ module.exports = {
     extendInfo: {
       NSMicrophoneUsageDescription:
         'Earshot listens to the microphone to transcribe speech while a session runs.',
+      // Dictation pastes into the app you are typing in through System Events.
+      NSAppleEventsUsageDescription: 'Earshot pastes dictated text into the app you are typing in.',
     },
   },
   win: { target: ['nsis'] },
