@@ -10,11 +10,10 @@ import type {
   SystemPreferences,
 } from 'electron';
 import type { DictationGlue } from './core/dictation/dictation-core';
-import type { DictationService } from './core/dictation/dictation-service';
 import type { TextInserter } from './core/dictation/dictation-ports';
 import type { Logger } from './core/logger';
 import { electronClipboardAccess } from './dictation-clipboard';
-import { createHotkeyManager, type HotkeyManager } from './hotkey/hotkey-manager';
+import { createHotkeyGlue } from './hotkey/hotkey-glue';
 import { hookBlockedReason } from './hotkey/hook-blocked';
 import { loadUiohook } from './hotkey/key-hook';
 import { createMacInserter } from './insertion/macos-inserter';
@@ -24,7 +23,6 @@ import { createWaylandInserter } from './insertion/wayland-inserter';
 import { createWindowsInserter } from './insertion/windows-inserter';
 import { createX11Inserter } from './insertion/x11-inserter';
 import type { Settings } from '../shared/settings';
-import type { DictationStatus } from '../shared/dictation-status';
 
 export interface DictationElectron {
   clipboard: Clipboard;
@@ -86,12 +84,24 @@ export function createDictationWiring(
   electron: DictationElectron,
   options: { log: Logger; windowOpen: () => boolean },
 ): DictationWiring {
-  let manager: HotkeyManager | null = null;
   let latest: Settings | null = null;
-  let applied: Promise<DictationStatus> | null = null;
-  const accessibilityTrusted = () => electron.systemPreferences.isTrustedAccessibilityClient(false);
   let promptedForAccessibility = false;
-
+  const accessibilityTrusted = () => electron.systemPreferences.isTrustedAccessibilityClient(false);
+  const hotkeys = createHotkeyGlue({
+    platform: electron.platform,
+    registry: electron.globalShortcut,
+    hookBlocked: () => hookBlockedReason(electron.platform, electron.env, accessibilityTrusted),
+    loadHook: loadUiohook,
+    log: options.log,
+    beforeApply(settings) {
+      latest = settings;
+      if (electron.platform === 'darwin' && settings.dictationEnabled && !promptedForAccessibility) {
+        // macOS's own prompt, once: it opens the Accessibility pane with Earshot listed.
+        promptedForAccessibility = true;
+        electron.systemPreferences.isTrustedAccessibilityClient(true);
+      }
+    },
+  });
   const glue: DictationGlue = {
     inserter: platformInserter(electron, () => latest),
     copyToClipboard: (text) => electron.clipboard.writeText(text),
@@ -100,36 +110,7 @@ export function createDictationWiring(
       new electron.Notification({ title: 'Earshot dictation', body: notice.message, silent: true }).show();
     },
     windowOpen: options.windowOpen,
-    status: () => applied ?? (manager ? manager.status() : unstarted),
-    started(service: DictationService) {
-      manager = createHotkeyManager({
-        platform: electron.platform,
-        registry: electron.globalShortcut,
-        hookBlocked: () => hookBlockedReason(electron.platform, electron.env, accessibilityTrusted),
-        loadHook: loadUiohook,
-        targets: { ...service, pasteLast: () => void service.pasteLast() },
-        log: options.log,
-      });
-    },
-    settingsChanged(settings) {
-      latest = settings;
-      if (!manager) return;
-      if (electron.platform === 'darwin' && settings.dictationEnabled && !promptedForAccessibility) {
-        // macOS's own prompt, once: it opens the Accessibility pane with Earshot listed.
-        promptedForAccessibility = true;
-        electron.systemPreferences.isTrustedAccessibilityClient(true);
-      }
-      const next = (applied ?? Promise.resolve(unstarted)).then(() => manager!.apply(settings));
-      applied = next.catch((error: unknown) => {
-        options.log.warn('dictation shortcuts could not be applied', {});
-        throw error;
-      });
-    },
+    ...hotkeys,
   };
-  return { glue, dispose: () => manager?.dispose() };
+  return { glue, dispose: () => hotkeys.dispose() };
 }
-
-const unstarted: DictationStatus = {
-  dictation: { chord: null, state: 'unavailable', sentence: 'Dictation shortcuts are starting.' },
-  pasteLast: { chord: null, state: 'off', sentence: '' },
-};
