@@ -9,6 +9,7 @@ import { SettingsView } from './settings/SettingsView';
 import { LiveView } from './live/LiveView';
 import { defaultTextSize } from './ui/TextSizeControl';
 import { useTextSize } from './ui/useTextSize';
+import { useInterfaceTextSize } from './ui/useInterfaceTextSize';
 
 type View = 'live' | 'history' | 'settings';
 
@@ -26,6 +27,7 @@ export function App(props: AppProps): ReactNode {
   const [firstRun, setFirstRun] = useState(false);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   const [textSize, setTextSize] = useTextSize(defaultTextSize);
+  useInterfaceTextSize(settings?.settings.interfaceTextSize ?? 100);
   const live = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const sessionActive = sessionUnderWay(live);
 

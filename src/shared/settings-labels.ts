@@ -29,6 +29,8 @@ export const settingLabels: Record<keyof Settings, string> = {
   systemAudioDeviceId: 'system audio input',
   streamingCredential: 'streaming credential',
   waitingAudioLimitMinutes: 'audio kept to transcribe later',
+  finalAnnouncements: 'screen reader announcements',
+  interfaceTextSize: 'text size',
   keepHistory: 'keep history',
   historyRetentionDays: 'keep sessions for',
   spokenPunctuation: 'spoken punctuation',

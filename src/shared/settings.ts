@@ -10,6 +10,12 @@ import {
   ValidationError,
   type Validator,
 } from './validation';
+import {
+  finalAnnouncements,
+  interfaceTextSize,
+  type FinalAnnouncements,
+  type InterfaceTextSize,
+} from './accessibility-settings';
 import { chordText } from './hotkey-chord';
 
 /** How a live connection authenticates: a minted token, a temporary key, or the saved key itself. */
@@ -56,6 +62,10 @@ export interface Settings {
    * (minutes, all sessions together).
    */
   waitingAudioLimitMinutes: number;
+  /** When final words are announced to a screen reader (src/shared/accessibility-settings.ts). */
+  finalAnnouncements: FinalAnnouncements;
+  /** The interface's text size in percent; captions have their own size. */
+  interfaceTextSize: InterfaceTextSize;
   /** Sessions are saved to History; off, nothing of a new session is written to disk. */
   keepHistory: boolean;
   /** Sessions that ended this many days ago are deleted (at start and daily); null keeps them. */
@@ -107,6 +117,8 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   systemAudioDeviceId: null,
   streamingCredential: 'auto',
   waitingAudioLimitMinutes: 60,
+  finalAnnouncements: 'every-final',
+  interfaceTextSize: 100,
   keepHistory: true,
   historyRetentionDays: null,
   spokenPunctuation: false,
@@ -206,6 +218,8 @@ const settingsFieldValidators = {
   systemAudioDeviceId: nullable(string({ minLength: 1, maxLength: 512 })),
   streamingCredential: streamingCredentialChoice,
   waitingAudioLimitMinutes: number({ ...waitingAudioLimitRange, integer: true }),
+  finalAnnouncements,
+  interfaceTextSize,
   keepHistory: boolean,
   historyRetentionDays: nullable(literal(7, 30, 90)),
   spokenPunctuation: boolean,

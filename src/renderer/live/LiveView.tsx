@@ -14,6 +14,7 @@ import {
 import { describeStatus } from './status-text';
 import { TextSizeControl } from '../ui/TextSizeControl';
 import { TranscriptView } from '../ui/TranscriptView';
+import { FinalAnnouncement } from './FinalAnnouncement';
 import { HistoryOffNotice } from '../history/HistoryOffNotice';
 
 interface LiveViewProps {
@@ -152,9 +153,11 @@ export function LiveView(props: LiveViewProps): ReactNode {
         emptyText={`Press Start (${startStopShortcutLabel}) and speak. Words appear here as they are recognised.`}
       />
 
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="final-announcer">
-        {transcript.latestFinalText}
-      </div>
+      <FinalAnnouncement
+        mode={settings?.finalAnnouncements ?? 'every-final'}
+        latestFinal={transcript.latestFinalText}
+        announcer={controller.announcer}
+      />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import type { Settings } from '../../shared/settings';
 import { FrameRelay } from './frame-relay';
 import type { LiveSnapshot } from './live-snapshot';
 import { TranscriptModel } from './transcript-model';
+import { FinalAnnouncer } from './final-announcer';
 import { followCaptureRequests } from './capture-requests';
 
 export interface Level {
@@ -28,6 +29,8 @@ const activePhases = new Set<SessionPhase>(['connecting', 'live', 'paused', 'rec
 
 export class LiveController {
   readonly transcript = new TranscriptModel();
+  /** What the screen-reader region says at pauses (the "at pauses" announcement setting). */
+  readonly announcer = new FinalAnnouncer();
   private snapshot: LiveSnapshot = {
     activity: 'idle',
     session: idleSessionState,
@@ -52,7 +55,10 @@ export class LiveController {
     };
     window.addEventListener('online', networkOnline);
     this.unsubscribers.push(
-      client.onTranscript((event) => this.transcript.apply(event)),
+      client.onTranscript((event) => {
+        this.transcript.apply(event);
+        this.announcer.apply(event);
+      }),
       client.onSessionState((state) => this.sessionStateChanged(state)),
       () => window.removeEventListener('online', networkOnline),
       followCaptureRequests(client, this),

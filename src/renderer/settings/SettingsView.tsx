@@ -4,6 +4,7 @@ import type { Settings } from '../../shared/settings';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import type { FormSectionProps } from './form-fields';
 import { KeySection } from './KeySection';
+import { AccessibilitySection } from './AccessibilitySection';
 import { MicrophoneSection } from './MicrophoneSection';
 import {
   checkForm,
@@ -113,6 +114,7 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
         <MicrophoneSection {...sectionProps} />
         <StreamingCredentialFieldset form={form} set={set} keyStatus={keyStatus} />
         <TrayAndDictationSection {...sectionProps} />
+        <AccessibilitySection {...sectionProps} />
         <HistorySection {...sectionProps} client={client} />
 
         <div className="form-actions">
