@@ -1,7 +1,10 @@
 /**
  * Electron grants every permission by default. Earshot needs exactly one: the microphone
- * (media, audio only) for our own window's main frame showing our own origin. Every other
- * request and check is refused, including the camera and screen capture.
+ * (media, audio only; a PulseAudio/PipeWire monitor is such an input too) for our own window's
+ * main frame showing our own origin. The one addition: display capture, and only while the
+ * chosen audio source needs the system's loopback stream (Windows) — the display media handler
+ * (display-media.ts) then hands over loopback audio, and the window drops the video. Every
+ * other request and check is refused, including the camera.
  */
 import type { Session } from 'electron';
 import type { Logger } from './core/logger';
@@ -10,6 +13,8 @@ import { isSameOrigin } from './ipc/origin';
 export interface PermissionPolicy {
   isTrustedWebContents: (webContentsId: number) => boolean;
   appOrigin: string;
+  /** Whether the audio source chosen now needs the loopback stream (display capture); never by default. */
+  loopbackWanted?: () => Promise<boolean>;
 }
 
 export interface PermissionRequestFacts {
@@ -19,6 +24,8 @@ export interface PermissionRequestFacts {
   requestingUrl: string;
   securityOrigin: string | undefined;
   mediaTypes: readonly string[] | undefined;
+  /** The chosen audio source needs loopback audio, and this system offers it. */
+  loopbackWanted?: boolean;
 }
 
 export interface PermissionCheckFacts {
@@ -29,15 +36,19 @@ export interface PermissionCheckFacts {
   mediaType: string | undefined;
 }
 
+function isAudioOnly(mediaTypes: readonly string[] | undefined): boolean {
+  return mediaTypes !== undefined && mediaTypes.length === 1 && mediaTypes[0] === 'audio';
+}
+
 export function shouldGrantPermissionRequest(
   facts: PermissionRequestFacts,
-  policy: PermissionPolicy,
+  policy: Omit<PermissionPolicy, 'loopbackWanted'>,
 ): boolean {
+  const wanted =
+    (facts.permission === 'media' && isAudioOnly(facts.mediaTypes)) ||
+    (facts.permission === 'display-capture' && facts.loopbackWanted === true);
   return (
-    facts.permission === 'media' &&
-    facts.mediaTypes !== undefined &&
-    facts.mediaTypes.length === 1 &&
-    facts.mediaTypes[0] === 'audio' &&
+    wanted &&
     facts.isMainFrame &&
     policy.isTrustedWebContents(facts.webContentsId) &&
     isSameOrigin(facts.requestingUrl, policy.appOrigin) &&
@@ -45,7 +56,10 @@ export function shouldGrantPermissionRequest(
   );
 }
 
-export function shouldGrantPermissionCheck(facts: PermissionCheckFacts, policy: PermissionPolicy): boolean {
+export function shouldGrantPermissionCheck(
+  facts: PermissionCheckFacts,
+  policy: Omit<PermissionPolicy, 'loopbackWanted'>,
+): boolean {
   return (
     facts.permission === 'media' &&
     facts.mediaType === 'audio' &&
@@ -58,19 +72,24 @@ export function shouldGrantPermissionCheck(facts: PermissionCheckFacts, policy: 
 
 export function installPermissionHandlers(session: Session, policy: PermissionPolicy, log: Logger): void {
   session.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    const granted = shouldGrantPermissionRequest(
-      {
-        permission,
-        webContentsId: webContents.id,
-        isMainFrame: details.isMainFrame,
-        requestingUrl: details.requestingUrl,
-        securityOrigin: 'securityOrigin' in details ? details.securityOrigin : undefined,
-        mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
-      },
-      policy,
-    );
-    if (!granted) log.warn('permission request refused', { permission, webContentsId: webContents.id });
-    callback(granted);
+    const decide = (loopbackWanted: boolean): void => {
+      const granted = shouldGrantPermissionRequest(
+        {
+          permission,
+          webContentsId: webContents.id,
+          isMainFrame: details.isMainFrame,
+          requestingUrl: details.requestingUrl,
+          securityOrigin: 'securityOrigin' in details ? details.securityOrigin : undefined,
+          mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+          loopbackWanted,
+        },
+        policy,
+      );
+      if (!granted) log.warn('permission request refused', { permission, webContentsId: webContents.id });
+      callback(granted);
+    };
+    if (permission !== 'display-capture' || !policy.loopbackWanted) return decide(false);
+    policy.loopbackWanted().then(decide, () => decide(false));
   });
   session.setPermissionCheckHandler((webContents, permission, requestingOrigin, details) =>
     shouldGrantPermissionCheck(

@@ -1,32 +1,44 @@
 /**
- * AudioWorklet processor: mixes the microphone to mono, resamples it to 16 kHz Int16 and
- * posts 20 ms frames (transferred, not copied) plus level readings to the page.
+ * AudioWorklet processor: mixes the input to mono (or, for "both", keeps its two channels
+ * apart), resamples to 16 kHz Int16 and posts 20 ms frames (transferred, not copied) plus
+ * level readings to the page.
  *
  * Vite bundles this file on its own (imported with `?worker&url`), so it must not rely on
  * anything the AudioWorkletGlobalScope lacks: no `self`, no DOM, no timers.
  */
-import { measureLevel, PcmFramePipeline } from './pcm-framer';
-import { captureProcessorName, type WorkletCommand, type WorkletMessage } from './worklet-messages';
+import { InterleavedFramePipeline, measureLevel, PcmFramePipeline } from './pcm-framer';
+import {
+  captureProcessorName,
+  type CaptureProcessorOptions,
+  type WorkletCommand,
+  type WorkletMessage,
+} from './worklet-messages';
 
 // The AudioWorkletGlobalScope is not in TypeScript's DOM library.
 declare const sampleRate: number;
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
 }
-declare function registerProcessor(name: string, processor: new () => AudioWorkletProcessor): void;
+declare function registerProcessor(
+  name: string,
+  processor: new (options: { processorOptions?: CaptureProcessorOptions }) => AudioWorkletProcessor,
+): void;
 
 /** About 50 ms of input between level readings: smooth enough for a meter. */
 const levelIntervalSeconds = 0.05;
 
 class CaptureProcessor extends AudioWorkletProcessor {
-  private readonly pipeline = new PcmFramePipeline(sampleRate);
+  private readonly pipeline: PcmFramePipeline | InterleavedFramePipeline;
   private readonly levelBlock = new Float32Array(Math.round(sampleRate * levelIntervalSeconds));
   private levelFill = 0;
   private mono = new Float32Array(128);
   private ended = false;
 
-  constructor() {
+  constructor(options: { processorOptions?: CaptureProcessorOptions }) {
     super();
+    const channels = options.processorOptions?.channels ?? 1;
+    this.pipeline =
+      channels === 2 ? new InterleavedFramePipeline(sampleRate, 2) : new PcmFramePipeline(sampleRate);
     this.port.onmessage = (event: MessageEvent<WorkletCommand>) => {
       if (event.data.type === 'flush' && !this.ended) {
         this.ended = true;
@@ -47,7 +59,11 @@ class CaptureProcessor extends AudioWorkletProcessor {
     for (const channel of channels) {
       for (let index = 0; index < length; index += 1) mono[index]! += channel[index]! / channels.length;
     }
-    this.post(this.pipeline.push(mono));
+    this.post(
+      this.pipeline instanceof InterleavedFramePipeline
+        ? this.pipeline.push(channels)
+        : this.pipeline.push(mono),
+    );
     this.trackLevel(mono);
     return true;
   }

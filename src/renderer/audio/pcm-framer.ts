@@ -204,10 +204,16 @@ export function floatToInt16(sample: number): number {
   return clamped < 0 ? Math.round(clamped * 0x8000) : Math.round(clamped * 0x7fff);
 }
 
-/** Collects 16 kHz samples into 20 ms Int16 little-endian frames. */
+/** Collects 16 kHz samples (interleaved when there are several channels) into 20 ms Int16 little-endian frames. */
 export class Pcm16Framer {
-  private frame = new DataView(new ArrayBuffer(frameBytes));
+  private readonly frameLength: number;
+  private frame: DataView;
   private filled = 0;
+
+  constructor(channels = 1) {
+    this.frameLength = frameSamples * channels;
+    this.frame = new DataView(new ArrayBuffer(this.frameLength * 2));
+  }
 
   /** Returns the frames completed by these samples; each buffer is owned by the caller. */
   push(samples: Float32Array): ArrayBuffer[] {
@@ -215,9 +221,9 @@ export class Pcm16Framer {
     for (let index = 0; index < samples.length; index += 1) {
       this.frame.setInt16(this.filled * 2, floatToInt16(samples[index]!), true);
       this.filled += 1;
-      if (this.filled === frameSamples) {
+      if (this.filled === this.frameLength) {
         frames.push(this.frame.buffer as ArrayBuffer);
-        this.frame = new DataView(new ArrayBuffer(frameBytes));
+        this.frame = new DataView(new ArrayBuffer(this.frameLength * 2));
         this.filled = 0;
       }
     }
@@ -228,7 +234,7 @@ export class Pcm16Framer {
   flush(): ArrayBuffer[] {
     if (this.filled === 0) return [];
     const last = this.frame.buffer as ArrayBuffer;
-    this.frame = new DataView(new ArrayBuffer(frameBytes));
+    this.frame = new DataView(new ArrayBuffer(this.frameLength * 2));
     this.filled = 0;
     return [last];
   }
@@ -262,5 +268,47 @@ export class PcmFramePipeline {
 
   flush(): ArrayBuffer[] {
     return [...this.framer.push(this.resampler.flush()), ...this.framer.flush()];
+  }
+}
+
+/** Sample i of channel c lands at i * channels + c: the layout Deepgram's multichannel linear16 expects. */
+export function interleave(channels: readonly Float32Array[]): Float32Array {
+  const length = channels[0]?.length ?? 0;
+  const out = new Float32Array(length * channels.length);
+  channels.forEach((channel, index) => {
+    for (let sample = 0; sample < length; sample += 1)
+      out[sample * channels.length + index] = channel[sample]!;
+  });
+  return out;
+}
+
+/**
+ * Several channels at any rate in, 20 ms 16 kHz PCM frames out with the channels interleaved.
+ * Every channel has its own resampler of the same design, so each yields the same number of
+ * samples for the same input and the channels stay aligned sample for sample.
+ */
+export class InterleavedFramePipeline {
+  private readonly resamplers: Resampler[];
+  private readonly framer: Pcm16Framer;
+
+  constructor(inputRate: number, channels: number) {
+    this.resamplers = Array.from({ length: channels }, () => new Resampler(inputRate));
+    this.framer = new Pcm16Framer(channels);
+  }
+
+  /** One block per channel, all of the same length; a missing channel is silence. */
+  push(blocks: readonly Float32Array[]): ArrayBuffer[] {
+    const length = blocks[0]?.length ?? 0;
+    const resampled = this.resamplers.map((resampler, index) =>
+      resampler.process(blocks[index] ?? new Float32Array(length)),
+    );
+    return this.framer.push(interleave(resampled));
+  }
+
+  flush(): ArrayBuffer[] {
+    return [
+      ...this.framer.push(interleave(this.resamplers.map((resampler) => resampler.flush()))),
+      ...this.framer.flush(),
+    ];
   }
 }

@@ -2,6 +2,11 @@
 
 export const captureProcessorName = 'earshot-capture';
 
+/** The worklet's processorOptions: 2 frames interleave channel 0 (microphone) and channel 1 (system). */
+export interface CaptureProcessorOptions {
+  channels: 1 | 2;
+}
+
 /** Page → worklet. `flush` ends capture: the worklet posts what it holds, then `flushed`. */
 export type WorkletCommand = { type: 'flush' };
 

@@ -1,6 +1,7 @@
-/** Which microphone to open, and the browser's own processing of its sound. */
+/** What to listen to, which microphone to open, and the browser's own processing of its sound. */
 import type { ReactNode } from 'react';
 import { settingTitle } from '../../shared/settings-labels';
+import { AudioSourceFieldset } from './AudioSourceFieldset';
 import { SettingToggle, type FormSectionProps } from './form-fields';
 import { useMicrophones } from './useMicrophones';
 
@@ -21,6 +22,7 @@ export function MicrophoneSection({ form, set }: FormSectionProps): ReactNode {
   return (
     <section className="settings-section" aria-labelledby="microphone-heading">
       <h2 id="microphone-heading">Microphone</h2>
+      <AudioSourceFieldset form={form} set={set} inputs={microphones} />
       <div className="field">
         <label htmlFor="microphone-select">{settingTitle('microphoneDeviceId')}</label>
         <select
@@ -43,6 +45,9 @@ export function MicrophoneSection({ form, set }: FormSectionProps): ReactNode {
           <p className="help">Microphone names appear after Earshot has used the microphone once.</p>
         )}
       </div>
+      {form.audioSource !== 'microphone' && (
+        <p className="help">These apply to the microphone only; system audio is heard as it is.</p>
+      )}
       {audioProcessing.map(({ id, setting }) => (
         <SettingToggle key={id} id={id} setting={setting} form={form} set={set} />
       ))}

@@ -1,0 +1,99 @@
+/** What Earshot listens to (microphone, the computer's sound, or both) and which input carries the computer's sound. */
+import type { ReactNode } from 'react';
+import { audioSources, type AudioSource } from '../../shared/settings';
+import { settingTitle } from '../../shared/settings-labels';
+import { isMonitorInput } from '../audio/system-audio';
+import type { FormSectionProps } from './form-fields';
+import type { MicrophoneOption } from './useMicrophones';
+
+const sourceChoices: Record<AudioSource, { title: string; explanation: string }> = {
+  microphone: { title: 'Microphone', explanation: 'What you say.' },
+  system: {
+    title: 'System audio',
+    explanation:
+      'What this computer plays: a call, a video, a lecture. Heard as it is, with no voice processing.',
+  },
+  both: {
+    title: 'Both',
+    explanation: 'Microphone and system audio as two channels, labelled "You" and "Others".',
+  },
+};
+
+export type SystemAudioPlatform = 'windows' | 'mac' | 'other';
+
+export function systemAudioPlatform(userAgent: string): SystemAudioPlatform {
+  if (/Windows/.test(userAgent)) return 'windows';
+  if (/Macintosh|Mac OS X/.test(userAgent)) return 'mac';
+  return 'other';
+}
+
+/** A sentence about how the computer's sound is heard here, or why it cannot be. */
+export function systemAudioNote(platform: SystemAudioPlatform, inputs: readonly MicrophoneOption[]): string {
+  if (platform === 'windows')
+    return "System audio comes from Windows' loopback stream: everything the speakers play.";
+  if (platform === 'mac') {
+    return "macOS does not let Earshot hear the computer's sound by itself. Install a loopback input such as BlackHole, send the sound to it, and choose it below.";
+  }
+  const monitor = inputs.find(isMonitorInput);
+  return monitor
+    ? `System audio is heard through "${monitor.label}" unless you choose another input below.`
+    : 'No system audio input was found yet. On Linux Earshot adds "Earshot system audio" once this is saved; that needs PulseAudio or PipeWire and their pactl command.';
+}
+
+export function AudioSourceFieldset({
+  form,
+  set,
+  inputs,
+}: Pick<FormSectionProps, 'form' | 'set'> & { inputs: readonly MicrophoneOption[] }): ReactNode {
+  const platform = systemAudioPlatform(navigator.userAgent);
+  const usesSystem = form.audioSource !== 'microphone';
+  const chosenMissing =
+    form.systemAudioDeviceId !== '' && !inputs.some((input) => input.deviceId === form.systemAudioDeviceId);
+  return (
+    <fieldset className="audio-source-choice">
+      <legend>{settingTitle('audioSource')}</legend>
+      {audioSources.map((value) => (
+        <label key={value} className="choice">
+          <input
+            type="radio"
+            name="audio-source"
+            value={value}
+            data-testid={`audio-source-${value}`}
+            checked={form.audioSource === value}
+            onChange={() => set('audioSource', value)}
+          />
+          <span>
+            <strong>{sourceChoices[value].title}</strong>
+            <span className="help">{sourceChoices[value].explanation}</span>
+          </span>
+        </label>
+      ))}
+      {usesSystem && (
+        <p className="help" data-testid="system-audio-note">
+          {systemAudioNote(platform, inputs)}
+        </p>
+      )}
+      {usesSystem && platform !== 'windows' && (
+        <div className="field">
+          <label htmlFor="system-audio-select">{settingTitle('systemAudioDeviceId')}</label>
+          <select
+            id="system-audio-select"
+            data-testid="system-audio-select"
+            value={form.systemAudioDeviceId}
+            onChange={(event) => set('systemAudioDeviceId', event.target.value)}
+          >
+            <option value="">Find it automatically</option>
+            {inputs.map((input) => (
+              <option key={input.deviceId} value={input.deviceId}>
+                {input.label}
+              </option>
+            ))}
+            {chosenMissing && (
+              <option value={form.systemAudioDeviceId}>The chosen input (not connected)</option>
+            )}
+          </select>
+        </div>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * System audio for real: a private PulseAudio server with a null sink ("Speakers"), Chromium
+ * launched WITHOUT the fake microphone and pointed at that server, and the speech fixture
+ * played into the sink with paplay, as any app playing sound would. Chromium does not list
+ * monitors, so choosing "System audio" makes main's Linux glue add "Earshot system audio", a
+ * source fed from the default output's monitor; the window opens it and the words arrive in
+ * the live view. The endpoint must have heard mono linear16 as long as the speech.
+ */
+import { test, expect } from '@playwright/test';
+import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
+import { makeSpeechFixture } from '../fixtures/make-speech';
+import { pulseToolsMissing, startPulseServer, type PulseServer } from '../support/pulse-server';
+import { audioInputLabels, chooseAudioSource, recordOpenedInputs } from './harness/audio-source';
+import { EarshotUi } from './harness/earshot-ui';
+import { launchEarshot, type EarshotApp } from './harness/launch-earshot';
+import { browserSuitePlatformOk, browserSuiteSkipReason } from './harness/platform';
+import { containsInOrder } from './harness/transcript-match';
+
+const speakers = { name: 'earshot_speakers', description: 'Speakers' };
+
+let pulse: PulseServer | null = null;
+let emulator: DeepgramEmulator | null = null;
+let app: EarshotApp | null = null;
+
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(async ({}, testInfo) => {
+  if (app && testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('main-log.txt', { body: app.main.logLines.join('\n'), contentType: 'text/plain' });
+    await testInfo.attach('renderer-console.txt', {
+      body: app.console.join('\n'),
+      contentType: 'text/plain',
+    });
+  }
+  await app?.close();
+  await emulator?.close();
+  await pulse?.close();
+  app = emulator = pulse = null;
+});
+
+test('system audio: speech played into a PulseAudio sink is captured from its monitor and shown', async () => {
+  test.skip(!browserSuitePlatformOk, browserSuiteSkipReason);
+  const missing = pulseToolsMissing();
+  test.skip(missing !== null, `System audio needs a private PulseAudio server: ${missing}`);
+  test.setTimeout(90_000);
+  const speech = makeSpeechFixture();
+  pulse = await startPulseServer([speakers]);
+  emulator = await startDeepgramEmulator();
+  app = await launchEarshot({
+    microphoneWav: null,
+    microphone: 'app-policy',
+    endpoint: emulator.url,
+    pulseAudioEnv: pulse.env,
+  });
+  const ui = new EarshotUi(app.page);
+  await ui.setUpKey(emulator.demoKey, emulator.projectName);
+
+  // Chromium hears the private server, not a fake device, and lists no input before main adds one.
+  expect(await audioInputLabels(app.page)).toEqual([]);
+
+  await chooseAudioSource(ui, 'system');
+  await expect.poll(() => audioInputLabels(app!.page)).toContain('Earshot system audio');
+  await expect(ui.page.getByTestId('system-audio-note')).toContainText('Earshot system audio');
+  const openedInputs = await recordOpenedInputs(app.page);
+  await ui.goToLiveView();
+  emulator.queueUtterances(speech.utterances);
+  await ui.startButton.click();
+  await expect(ui.stopButton).toBeVisible();
+  await expect.poll(() => ui.phase(), { timeout: 15_000 }).toBe('live');
+
+  await pulse.play(speech.wavPath, speakers.name);
+  await expect
+    .poll(async () => containsInOrder(await ui.finalTranscript(), speech.expectedText), { timeout: 15_000 })
+    .toBe(true);
+  await ui.stopButton.click();
+  await expect(ui.startButton).toBeVisible({ timeout: 10_000 });
+  expect(await openedInputs()).toEqual(['Earshot system audio']);
+
+  const streams = emulator.recorder.connections.filter((connection) => connection.audio.bytes > 0);
+  expect(streams.length).toBeGreaterThan(0);
+  for (const stream of streams) {
+    expect(stream.query['encoding']).toBe('linear16');
+    expect(stream.query['channels']).toBe('1');
+  }
+  const heardMs = streams.reduce((total, stream) => total + stream.audio.durationMs, 0);
+  expect(heardMs).toBeGreaterThan(speech.durationMs * 0.8);
+});
