@@ -172,7 +172,9 @@ export class LiveController {
     try {
       this.capture = await openMicrophone(
         {
+          source: settings.audioSource,
           deviceId: settings.microphoneDeviceId,
+          systemDeviceId: settings.systemAudioDeviceId,
           echoCancellation: settings.echoCancellation,
           noiseSuppression: settings.noiseSuppression,
           autoGainControl: settings.autoGainControl,

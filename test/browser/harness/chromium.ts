@@ -11,7 +11,13 @@ import { existsSync } from 'node:fs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchChromium(options: { microphoneWav?: string } = {}): Promise<Browser> {
+export async function launchChromium(
+  options: {
+    microphoneWav?: string;
+    /** Real devices from this PulseAudio server (PULSE_SERVER…) instead of the fake microphone. */
+    pulseAudioEnv?: Record<string, string>;
+  } = {},
+): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `${chromiumPath} is missing: install Debian's chromium package (apt-get install chromium).`,
@@ -23,8 +29,15 @@ export async function launchChromium(options: { microphoneWav?: string } = {}): 
     '--disable-component-update',
     '--disable-sync',
     '--no-first-run',
-    '--use-fake-device-for-media-stream',
   ];
+  if (options.pulseAudioEnv) {
+    return chromium.launch({
+      executablePath: chromiumPath,
+      args,
+      env: { ...process.env, ...options.pulseAudioEnv },
+    });
+  }
+  args.push('--use-fake-device-for-media-stream');
   if (options.microphoneWav) {
     if (!existsSync(options.microphoneWav))
       throw new Error(`The microphone WAV ${options.microphoneWav} is missing.`);

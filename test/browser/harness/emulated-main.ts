@@ -14,6 +14,7 @@ import { loadKeytarSecretStore } from '../../../src/main/core/key-vault/secret-s
 import { createLogger, createSecretRegistry, type SecretRegistry } from '../../../src/main/core/logger';
 import { wireEarshotMain } from '../../../src/main/ipc/ipc-wiring';
 import { openLogFile } from '../../../src/main/log-file';
+import { followSystemAudioSource, pactlRunner } from '../../../src/main/system-audio-glue';
 import type { EmulatedIpcMain, EmulatedWebContents } from './electron-main-emulation';
 import { emulateExportDialog, type ExportDialogEmulation } from './export-dialog-emulation';
 
@@ -63,6 +64,8 @@ export async function startEmulatedMain(options: {
   appOrigin: string;
   /** Also hands each logged line here (main-process-child.ts sends them to the test process). */
   onLogLine?: (line: string) => void;
+  /** Main's Linux system-audio glue, run against this private PulseAudio server (as src/main/index.ts runs it). */
+  pulseAudioEnv?: Record<string, string>;
 }): Promise<EmulatedMain> {
   mkdirSync(options.userDataDir, { recursive: true });
   const logLines: string[] = [];
@@ -98,6 +101,13 @@ export async function startEmulatedMain(options: {
     isTrustedWebContents: (id) => options.window()?.id === id,
     appOrigin: options.appOrigin,
   });
+  const pulseEnv = options.pulseAudioEnv;
+  const systemAudioSource = pulseEnv
+    ? followSystemAudioSource(core, log, {
+        platform: 'linux',
+        pactl: pactlRunner({ ...process.env, ...pulseEnv }),
+      })
+    : null;
   return {
     core,
     logLines,
@@ -110,6 +120,7 @@ export async function startEmulatedMain(options: {
     exportDialog,
     dispose: async () => {
       await core.dispose();
+      await systemAudioSource?.dispose();
       logFile.close();
       exportDialog.dispose();
     },

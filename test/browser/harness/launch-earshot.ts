@@ -35,6 +35,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** A restart: keep the key an earlier launch saved instead of starting as a first run. */
   keepStoredKey?: boolean;
+  /** Chromium hears this private PulseAudio server's real devices (test/support/pulse-server.ts), not the fake microphone. */
+  pulseAudioEnv?: Record<string, string>;
 }
 
 export interface EarshotApp<Main extends { logLines: string[] } = EmulatedMain> {
@@ -69,7 +71,13 @@ export function launchEarshot(options: LaunchOptions): Promise<EarshotApp> {
   return launch(options, async ({ userDataDir, appOrigin }) => {
     const ipcMain = new EmulatedIpcMain();
     let window: EmulatedWebContents | null = null;
-    const main = await startEmulatedMain({ userDataDir, ipcMain, window: () => window, appOrigin });
+    const main = await startEmulatedMain({
+      userDataDir,
+      ipcMain,
+      window: () => window,
+      appOrigin,
+      ...(options.pulseAudioEnv ? { pulseAudioEnv: options.pulseAudioEnv } : {}),
+    });
     if (options.endpoint) await main.core.invokeHandlers.updateSettings({ endpoint: options.endpoint });
     return {
       main,
@@ -123,7 +131,11 @@ async function launch<Main extends { logLines: string[] }>(
     cleanups.push(() => started.dispose());
 
     const browser = await launchChromium(
-      options.microphoneWav ? { microphoneWav: options.microphoneWav } : {},
+      options.pulseAudioEnv
+        ? { pulseAudioEnv: options.pulseAudioEnv }
+        : options.microphoneWav
+          ? { microphoneWav: options.microphoneWav }
+          : {},
     );
     cleanups.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
