@@ -18,6 +18,7 @@ import {
 import { StreamingCredentialFieldset } from './StreamingCredentialFieldset';
 import { TranscriptionSection } from './TranscriptionSection';
 import { TrayAndDictationSection } from './TrayAndDictationSection';
+import { DictationSection } from './DictationSection';
 import { HistorySection } from './HistorySection';
 
 interface SettingsViewProps {
@@ -114,6 +115,7 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
         <MicrophoneSection {...sectionProps} />
         <StreamingCredentialFieldset form={form} set={set} keyStatus={keyStatus} />
         <TrayAndDictationSection {...sectionProps} />
+        <DictationSection {...sectionProps} client={client} />
         <AccessibilitySection {...sectionProps} />
         <HistorySection {...sectionProps} client={client} />
 
