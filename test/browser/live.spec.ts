@@ -12,6 +12,11 @@
  *                    every connection cut after 6 s of its audio, the next two handshakes refused).
  *                    With the project fixture the transcript must then hold every expected word
  *                    exactly once, in order, and the script must have cut at least one connection.
+ *   E2E_SOURCE       mic (default): E2E_AUDIO is the microphone, as above. system: Chromium hears a
+ *                    private PulseAudio server instead of a fake microphone (test/support/pulse-server.ts),
+ *                    "System audio" is chosen on the settings screen, and once the session is live
+ *                    E2E_AUDIO is played into the system output (a null sink) with paplay; Earshot
+ *                    hears it through main's "Earshot system audio" source, fed from the sink's monitor.
  *
  * Without them: the emulator, the project's speech fixture, and the fixture's text queued in
  * the emulator's script transcriber. Everything is done on the settings screen as a user
@@ -41,6 +46,8 @@ import { prepareMicrophoneWav } from './harness/microphone-wav';
 import { browserSuitePlatformOk, browserSuiteSkipReason } from './harness/platform';
 import { normalizedWords, wordsRecalledInOrder } from './harness/transcript-match';
 import { describeTally, tallyWords } from './harness/word-tally';
+import { chooseAudioSource } from './harness/audio-source';
+import { pulseToolsMissing, startPulseServer, type PulseServer } from '../support/pulse-server';
 
 const requiredRecall = 0.8;
 /** After the file has played: time for the last results to arrive before Stop. */
@@ -144,34 +151,65 @@ function collapsedText(text: string): string {
 
 let target: LiveTarget | null = null;
 let app: EarshotApp | null = null;
+let pulse: PulseServer | null = null;
+const systemOutput = { name: 'earshot_e2e_output', description: 'E2E-output' };
+
+/** Where E2E_AUDIO comes from: the microphone (default) or the system output. */
+function liveSource(): 'mic' | 'system' {
+  const source = environment('E2E_SOURCE') ?? 'mic';
+  if (source !== 'mic' && source !== 'system') {
+    throw new Error(`E2E_SOURCE must be mic or system, not ${source}.`);
+  }
+  if (source === 'system') {
+    const missing = pulseToolsMissing();
+    if (missing) throw new Error(`E2E_SOURCE=system plays into a private PulseAudio server, but ${missing}.`);
+  }
+  return source;
+}
 
 test.afterEach(async () => {
   await app?.close();
   await target?.emulator?.close();
+  await pulse?.close();
 });
 
 test('dictation end to end: the final transcript holds the spoken words', async () => {
   const testInfo = test.info();
   testInfo.skip(!browserSuitePlatformOk, browserSuiteSkipReason);
+  const source = liveSource();
   target = await liveTarget();
   const microphone = prepareMicrophoneWav(target.audio);
   test.setTimeout(microphone.info.durationMs + 120_000 + stopWaitMs + waitingAudioWaitMs);
+  pulse = source === 'system' ? await startPulseServer([systemOutput]) : null;
   // Nothing is put into main's settings behind the window's back: the user types it.
-  app = await launchEarshot({ microphoneWav: microphone.path, microphone: 'app-policy', endpoint: null });
+  app = await launchEarshot({
+    microphoneWav: pulse ? null : microphone.path,
+    microphone: 'app-policy',
+    endpoint: null,
+    ...(pulse ? { pulseAudioEnv: pulse.env } : {}),
+  });
   const ui = new EarshotUi(app.page);
 
   await expect(ui.endpointInput).toHaveValue(defaultSettings.endpoint);
   const endpoint = endpointUrl(target.endpoint, 'DEEPGRAM_API_URL');
   if (endpoint !== defaultSettings.endpoint) await ui.setEndpoint(target.endpoint);
   await ui.setUpKey(target.key, /\S/);
+  if (pulse) await chooseAudioSource(ui, 'system');
   expect(await app.main.core.invokeHandlers.getSettings(undefined)).toEqual({
-    settings: { ...defaultSettings, endpoint },
+    settings: { ...defaultSettings, endpoint, ...(pulse ? { audioSource: 'system' } : {}) },
     notice: null,
   });
   await ui.goToLiveView();
   await ui.startButton.click();
   await expect(ui.stopButton).toBeVisible();
-  await app.page.waitForTimeout(microphone.info.durationMs + playOutMarginMs);
+  if (pulse) {
+    // The system output is heard from the moment the session is live; the file plays in real time.
+    await expect.poll(() => ui.phase(), { timeout: 30_000 }).toBe('live');
+    await pulse.play(microphone.path, systemOutput.name);
+    await app.page.waitForTimeout(playOutMarginMs);
+  } else {
+    await app.page.waitForTimeout(microphone.info.durationMs + playOutMarginMs);
+  }
   await ui.stopButton.click();
   // Over a live connection Stop takes a second or two; during an outage it keeps trying
   // ("Finishing: …") before it gives up and keeps the audio. The session has ended when Start is back.
