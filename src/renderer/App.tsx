@@ -7,6 +7,7 @@ import type { WaitingAudioNews } from './history/waiting-audio-news';
 import { sessionUnderWay, type LiveController } from './live/live-controller';
 import { SettingsView } from './settings/SettingsView';
 import { LiveView } from './live/LiveView';
+import { ExportControls } from './export/ExportControls';
 import { defaultTextSize } from './ui/TextSizeControl';
 import { useTextSize } from './ui/useTextSize';
 import { useInterfaceTextSize } from './ui/useInterfaceTextSize';
@@ -107,6 +108,7 @@ export function App(props: AppProps): ReactNode {
             settings={settings?.settings ?? null}
             textSize={textSize}
             onTextSizeChange={setTextSize}
+            exportSession={(sessionId) => <ExportControls client={client} sessionId={sessionId} />}
           />
         </div>
         {view === 'history' && (

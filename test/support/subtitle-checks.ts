@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { parseSync } from 'subtitle';
-import { WebVTTParser, type WebVTTNode } from 'webvtt-parser';
+import type { WebVTTNode, WebVTTParser as WebVTTParserClass } from 'webvtt-parser';
 import type { JsonExport } from '../../src/shared/export';
 
 export interface ParsedCue {
@@ -17,10 +17,10 @@ export interface ParsedCue {
   speaker: string | null;
 }
 
-const htmlEntities = createRequire(import.meta.url)('webvtt-parser/html-entities.json') as Record<
-  string,
-  string
->;
+const require = createRequire(import.meta.url);
+// A CommonJS module whose exports are assigned at run time: ESM loaders cannot see its names.
+const { WebVTTParser } = require('webvtt-parser') as { WebVTTParser: typeof WebVTTParserClass };
+const htmlEntities = require('webvtt-parser/html-entities.json') as Record<string, string>;
 
 export function parseSrt(text: string): ParsedCue[] {
   return parseSync(text).flatMap((node) => {

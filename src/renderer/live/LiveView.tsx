@@ -24,6 +24,8 @@ interface LiveViewProps {
   settings: Settings | null;
   textSize: number;
   onTextSizeChange(size: number): void;
+  /** Export and copy of the session that just ended (src/renderer/export/ExportControls.tsx). */
+  exportSession?: (sessionId: string) => ReactNode;
 }
 
 export function LiveView(props: LiveViewProps): ReactNode {
@@ -141,6 +143,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
           ))}
         </ul>
       )}
+      {!running && live.session.sessionId !== null && props.exportSession?.(live.session.sessionId)}
 
       <HistoryOffNotice keepHistory={settings?.keepHistory} />
       <TranscriptView
