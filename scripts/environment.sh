@@ -45,6 +45,8 @@ earshot_packages_for_tests="
   xclip:xclip
   x11-utils:xprop
   xterm:xterm
+  pulseaudio:pulseaudio
+  pulseaudio-utils:paplay
 "
 
 # Prints, space-separated, the packages of the given package:probe list whose probe fails.
