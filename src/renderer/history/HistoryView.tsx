@@ -3,7 +3,6 @@ import type { HistorySearchHit, SessionSummary, SessionTranscript } from '../../
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { copyText } from '../ui/copy-text';
 import { ExportControls } from '../export/ExportControls';
-import { ExportControls } from '../export/ExportControls';
 import { formatDuration } from '../ui/format-duration';
 import { TranscriptView } from '../ui/TranscriptView';
 import { transcriptText } from '../ui/transcript-text';
@@ -232,7 +231,6 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
             onDeleteConfirmed={markDeleted}
           />
         )}
-        {opened.state === 'ready' && <ExportControls client={client} sessionId={summary.id} />}
         {opened.state === 'ready' && <ExportControls client={client} sessionId={summary.id} />}
         {opened.state === 'ready' && (
           <div data-testid="history-transcript" className="history-transcript">
