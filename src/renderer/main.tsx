@@ -10,6 +10,8 @@ import './live/live.css';
 import './ui/callouts.css';
 import './settings/settings.css';
 import './history/history.css';
+// Last: the system's reduced-motion and forced-colours settings win over every screen's rules.
+import './ui/accessibility.css';
 
 const root = createRoot(document.getElementById('root')!);
 // window.earshot is absent when the page is opened without Earshot's preload.
