@@ -12,6 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserBenchResult } from './browser-bench';
 import { benchDispatcher } from './dispatcher';
+import { benchDictationStart } from './dictation-start';
 import { jsonOutputPath, rounded, runContext, writeFiguresFile, type Figures } from './lib/figures';
 import { benchLatency } from './latency';
 import { startEmulatorProcess } from './lib/emulator-process';
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
     await step('end-to-end latency (about 40 s)', () => benchLatency(emulator));
     await step('offline buffer memory', () => benchOfflineBuffer(emulator));
     await step('main CPU (about 25 s)', () => benchMainCpu(emulator, { seconds: 12 }));
+    await step('dictation start: hotkey press → frame, word (about 20 s)', () =>
+      benchDictationStart(emulator, notes),
+    );
   } finally {
     await emulator.close();
   }

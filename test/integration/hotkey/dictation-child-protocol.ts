@@ -8,12 +8,15 @@ export interface DictationChildPlan {
   audioFile: string;
   /** 'fail': an inserter that always refuses, as when no app can take the text. */
   insertion: 'x11' | 'fail';
+  /** 'memory' for the benchmark (keytar is not what it measures); the keychain by default. */
+  secretStore?: 'keychain' | 'memory';
 }
 
+/** Every `at` is epoch milliseconds with sub-millisecond precision, comparable across processes. */
 export type DictationChildLine =
   | { type: 'ready' }
   | { type: 'reply'; id: number; value: unknown }
-  | { type: 'event'; method: string; payload: unknown }
+  | { type: 'event'; method: string; payload: unknown; at: number }
   | { type: 'notice'; kind: string; message: string }
   | { type: 'phase'; phase: string; at: number }
   | { type: 'capture'; action: CaptureAction; at: number; framesSent: number };

@@ -18,6 +18,7 @@ import Conf from 'conf';
 import { createEarshotCore } from '../../../src/main/core/create-earshot-core';
 import type { TextInserter } from '../../../src/main/core/dictation/dictation-ports';
 import { createJsonFileKeyMetadataStore, loadKeytarSecretStore } from '../../../src/main/core/key-vault';
+import { createInMemorySecretStore } from '../../../bench/lib/main-rig';
 import { createMemoryLogger, createSecretRegistry } from '../../../src/main/core/logger';
 import { openSettingsFile } from '../../../src/main/core/settings';
 import { hookBlockedReason } from '../../../src/main/hotkey/hook-blocked';
@@ -39,6 +40,7 @@ import {
 
 const window = { webContentsId: 1, frameUrl: 'app://earshot/index.html', isMainFrame: true };
 const frameBytes = 640;
+const now = () => performance.timeOrigin + performance.now();
 const write = (line: DictationChildLine) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const takingAudio = new Set<SessionState['phase']>(['connecting', 'live', 'paused', 'reconnecting']);
 
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   const log = createMemoryLogger(secrets);
   const settingsFile = openSettingsFile(Conf, { cwd: plan.userDataDir, configName: 'settings' }, { log });
   const runner = createProcessRunner(process.env);
+  const memoryStore = createInMemorySecretStore();
   const inserter: TextInserter =
     plan.insertion === 'fail'
       ? { insert: async () => ({ inserted: false, reason: failedInsertionReason }) }
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
     framesSent = 0;
     const startedAt = performance.now();
     let index = 0;
-    write({ type: 'capture', action: 'start', at: startedAt, framesSent });
+    write({ type: 'capture', action: 'start', at: now(), framesSent });
     timer = setInterval(() => {
       // Every 20 ms of wall time since the press is one frame, as a microphone delivers them.
       const due = Math.floor((performance.now() - startedAt) / 20);
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
     timer = null;
     if (action === 'stop' && sessionTakesAudio) flush();
     pending = [];
-    write({ type: 'capture', action, at: performance.now(), framesSent });
+    write({ type: 'capture', action, at: now(), framesSent });
     void dispatcher.handleInvoke(invokeContract.stopSession.channel, undefined, window);
   }
   function windowHears(method: string, payload: unknown): void {
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
 
   const core = await createEarshotCore({
     userDataDir: plan.userDataDir,
-    secretStoreLoader: loadKeytarSecretStore,
+    secretStoreLoader: plan.secretStore === 'memory' ? async () => memoryStore : loadKeytarSecretStore,
     settingsBackend: {
       get: (key) => settingsFile.store.get(key),
       set: (key, value) => settingsFile.store.set(key, value),
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
     keyMetadataStore: createJsonFileKeyMetadataStore(join(plan.userDataDir, 'key-metadata.json')),
     keychainEntry: plan.keychainEntry,
     emit: (method, payload) => {
-      write({ type: 'event', method, payload });
+      write({ type: 'event', method, payload, at: now() });
       windowHears(method, payload);
     },
     confirmEndpoint: async () => true,
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
       copyToClipboard: (text) => createXclipClipboard(runner, 'clipboard').writeText(text),
       notify: (notice) => write({ type: 'notice', ...notice }),
       windowOpen: () => true,
-      onPhase: (phase) => write({ type: 'phase', phase, at: performance.now() }),
+      onPhase: (phase) => write({ type: 'phase', phase, at: now() }),
       ...hotkeys,
     },
   });
