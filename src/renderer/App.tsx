@@ -7,7 +7,7 @@ import type { WaitingAudioNews } from './history/waiting-audio-news';
 import { sessionUnderWay, type LiveController } from './live/live-controller';
 import { SettingsView } from './settings/SettingsView';
 import { LiveView } from './live/LiveView';
-import { ExportControls } from './export/ExportControls';
+import { LiveSessionExport } from './export/LiveSessionExport';
 import { defaultTextSize } from './ui/TextSizeControl';
 import { useTextSize } from './ui/useTextSize';
 import { useInterfaceTextSize } from './ui/useInterfaceTextSize';
@@ -108,7 +108,9 @@ export function App(props: AppProps): ReactNode {
             settings={settings?.settings ?? null}
             textSize={textSize}
             onTextSizeChange={setTextSize}
-            exportSession={(sessionId) => <ExportControls client={client} sessionId={sessionId} />}
+            exportSession={(sessionId, running) => (
+              <LiveSessionExport client={client} sessionId={sessionId} running={running} />
+            )}
           />
         </div>
         {view === 'history' && (

@@ -24,8 +24,8 @@ interface LiveViewProps {
   settings: Settings | null;
   textSize: number;
   onTextSizeChange(size: number): void;
-  /** Export and copy of the session that just ended (src/renderer/export/ExportControls.tsx). */
-  exportSession?: (sessionId: string) => ReactNode;
+  /** Export and copy of the session that just ended (src/renderer/export/LiveSessionExport.tsx). */
+  exportSession?: (sessionId: string | null, running: boolean) => ReactNode;
 }
 
 export function LiveView(props: LiveViewProps): ReactNode {
@@ -143,7 +143,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
           ))}
         </ul>
       )}
-      {!running && live.session.sessionId !== null && props.exportSession?.(live.session.sessionId)}
+      {props.exportSession?.(live.session.sessionId, running)}
 
       <HistoryOffNotice keepHistory={settings?.keepHistory} />
       <TranscriptView
