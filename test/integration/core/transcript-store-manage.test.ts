@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createMemoryLogger } from '../../../src/main/core/logger';
 import { createRequestBudget } from '../../../src/main/core/request-budget';
 import { openTranscriptStore, type TranscriptStore } from '../../../src/main/core/transcript-store';
+import { rankedMatches } from '../../../src/main/core/transcript-store/transcript-store';
 import { createHistoryService, undoWindowMs } from '../../../src/main/core/transcript-store/history-service';
 import { formatSessionId } from '../../../src/shared/history';
 import { defaultSettings, type Settings } from '../../../src/shared/settings';
@@ -123,6 +124,24 @@ describe('search', () => {
     expect((await store.search('quarterly bud')).map((hit) => hit.sessionId)).toEqual([budget]);
     expect(await store.search('quarterly bud ')).toEqual([]);
     expect((await store.search('MORN')).map((hit) => hit.segmentId)).toEqual(['segment-0']);
+  });
+
+  test('relevance beats age while few segments match; with very many, the newest are ranked', async () => {
+    const relevant = await saveSession('2026-10-01T09:00:00Z', ['invoice invoice invoice overdue']);
+    const passing = await saveSession('2026-11-01T09:00:00Z', [
+      'we talked about many things and the invoice came up once among a great many other words',
+    ]);
+    expect((await store.search('invoice')).map((hit) => hit.sessionId)).toEqual([relevant, passing]);
+
+    const many = await saveSession(
+      '2026-11-15T09:00:00Z',
+      Array.from({ length: rankedMatches + 20 }, (_, index) => `common ${index}`),
+    );
+    const hits = await store.search('common', 1000);
+    expect(hits).toHaveLength(rankedMatches);
+    expect(new Set(hits.map((hit) => hit.sessionId))).toEqual(new Set([many]));
+    // The newest rankedMatches segments: the first 20 said are not among them.
+    expect(hits.map((hit) => hit.segmentStart).sort((x, y) => x - y)[0]).toBe(20 * 5);
   });
 
   test('text that would be FTS5 syntax never fails a search', async () => {

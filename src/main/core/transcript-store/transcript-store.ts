@@ -54,7 +54,10 @@ export interface TranscriptStore {
   list(): Promise<SessionSummary[]>;
   /** Throws EarshotError('not-found'). */
   get(id: string): Promise<SessionTranscript>;
-  /** Full-text search over every session, best first (at most `limit`). */
+  /**
+   * Full-text search over every session, best first (at most `limit`): every match ranked when
+   * at most `rankedMatches` segments match, otherwise the newest that many.
+   */
   search(text: string, limit?: number): Promise<HistorySearchHit[]>;
   /** A name to list the session by; null or blank gives it back its first words. */
   rename(id: string, title: string | null): Promise<SessionSummary>;
@@ -74,6 +77,8 @@ export interface TranscriptStore {
 const writeFailure =
   'Earshot could not save the transcript to disk. Check that the disk has free space; the text on screen is kept.';
 const printable = /^[^\p{Cc}\p{Cs}]*$/u;
+/** How many of the newest matching segments a search ranks (see search). */
+export const rankedMatches = 300;
 
 export async function openTranscriptStore(deps: {
   directory: string;
@@ -237,19 +242,23 @@ export async function openTranscriptStore(deps: {
       const query = ftsQueryOf(text.slice(0, searchQueryMaxLength));
       if (query === null) return [];
       try {
-        // FTS5 sorts by rank itself and stops at the limit; snippets are made for those rows only.
+        // Ranking every match costs a scan of every match: a common word matches a tenth of a
+        // million-word history (~200 ms). So the newest `rankedMatches` matching segments are
+        // ranked (bm25) and the best `limit` of them returned; when fewer match, that is every
+        // match, ranked. FTS5 walks its index newest first and stops there.
         const rows = database
           .prepare(
             `SELECT s.id AS sessionId, s.started_at AS startedAt, s.title AS title, g.segment_id AS segmentId,
                     g.start AS start, hit.marked AS marked
-             FROM (SELECT rowid, rank, snippet(segment_text, 0, ?, ?, '…', 16) AS marked
-                   FROM segment_text WHERE segment_text MATCH ? ORDER BY rank LIMIT ?) AS hit
+             FROM (SELECT rowid, bm25(segment_text) AS score, snippet(segment_text, 0, ?, ?, '…', 16) AS marked
+                   FROM segment_text WHERE segment_text MATCH ? ORDER BY rowid DESC LIMIT ?) AS hit
              JOIN segments g ON g.rowid = hit.rowid
              JOIN sessions s ON s.id = g.session_id
              WHERE s.deleted_ms IS NULL
-             ORDER BY hit.rank`,
+             ORDER BY hit.score, hit.rowid DESC
+             LIMIT ?`,
           )
-          .all(matchOpen, matchClose, query, limit + 10);
+          .all(matchOpen, matchClose, query, rankedMatches, limit);
         return rows.slice(0, limit).map((row) => ({
           sessionId: String(row.sessionId),
           sessionStartedAt: String(row.startedAt),
