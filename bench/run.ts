@@ -23,6 +23,7 @@ import { benchResampler } from './resampler';
 import { runSoakMainProcess, soakMainOptions } from './soak-main-process';
 import { reportMain } from './soak-report';
 import { benchTranscriptStore } from './transcript-store';
+import { benchHistoryScale } from './history-scale';
 
 /** The simulated hour in `npm run bench` runs at 60×; bench:soak runs it at 30×. */
 const quickSoakSpeed = 60;
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   };
   await step('resampler', benchResampler);
   await step('transcript store', benchTranscriptStore);
+  await step('history at scale: 1,000 sessions, 1,000,000 words (about a minute)', () => benchHistoryScale());
   const emulator = await startEmulatorProcess('tone-code');
   try {
     await step('IPC dispatcher', () => benchDispatcher(emulator));

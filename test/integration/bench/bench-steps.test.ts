@@ -21,6 +21,7 @@ import { benchResampler } from '../../../bench/resampler';
 import { runSoakMainProcess, soakMainOptions } from '../../../bench/soak-main-process';
 import { reportMain } from '../../../bench/soak-report';
 import { benchTranscriptStore } from '../../../bench/transcript-store';
+import { benchHistoryScale } from '../../../bench/history-scale';
 import { chromiumPath } from '../../browser/harness/chromium';
 import { speechToolsMissing } from '../../support/speech-audio';
 
@@ -63,6 +64,20 @@ describe('the benchmark steps still run against the real core', () => {
     for (const row of rows) expect(row.value).toMatch(figure);
     expectNumbers(namedFigures(rows), ['transcriptStore.appendFsync.p95Ms']);
   });
+
+  it('history at scale (here 20 sessions of 500 words): list time and search percentiles', async () => {
+    const rows = await benchHistoryScale({ sessions: 20, wordsPerSession: 500 });
+    expect(rows.map((row) => row.figure)).toEqual([
+      'history list (every session)',
+      'history search p50',
+      'history search p95',
+    ]);
+    for (const row of rows) expect(row.value).toMatch(figure);
+    const figures = namedFigures(rows);
+    expectNumbers(figures, ['history.list.p50Ms', 'history.search.p50Ms', 'history.search.p95Ms']);
+    expect(figures['history.words']).toBe(10_000);
+    expect(figures['history.sessions']).toBe(20);
+  }, 60_000);
 
   it('IPC dispatcher: the cost per audio frame, gate alone and with a live session', async () => {
     const rows = await benchDispatcher(emulator);
