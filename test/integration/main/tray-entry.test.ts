@@ -71,11 +71,11 @@ afterAll(() => {
 });
 
 describe('the tray, in the built main under the fake Electron', () => {
-  it('shows the idle state with a 2× PNG icon and Start, Open Earshot, Quit Earshot', () => {
+  it('shows the idle state with a 2× PNG icon: Start, the caption overlay’s own item (added through TrayModel.addSection), Open Earshot, Quit Earshot', () => {
     expect(report.calls.filter((call) => call.what === 'new Tray')).toHaveLength(1);
     expect(report.probes['idle']).toEqual({
       tooltip: 'Earshot: not listening',
-      menu: ['Start', 'separator', 'Open Earshot', 'Quit Earshot'],
+      menu: ['Start', 'separator', 'Show captions', 'separator', 'Open Earshot', 'Quit Earshot'],
       image: 2,
     });
   });
@@ -94,7 +94,7 @@ describe('the tray, in the built main under the fake Electron', () => {
   it("follows the session's state from main's own events", () => {
     expect(report.probes['afterError']).toEqual({
       tooltip: 'Earshot: stopped by a problem; open Earshot to see what to do',
-      menu: ['Start', 'separator', 'Open Earshot', 'Quit Earshot'],
+      menu: ['Start', 'separator', 'Show captions', 'separator', 'Open Earshot', 'Quit Earshot'],
     });
   });
 

@@ -117,6 +117,10 @@ export const session = {
       record('setPermissionCheckHandler');
       installed.permissionCheckHandler = handler;
     },
+    setDisplayMediaRequestHandler(handler) {
+      record('setDisplayMediaRequestHandler');
+      installed.displayMediaRequestHandler = handler;
+    },
   },
 };
 
@@ -158,6 +162,8 @@ export class BrowserWindow extends Emitter {
     super();
     record('new BrowserWindow', { options });
     this.webContents = new WebContents();
+    // As in Electron: { show: false } stays hidden until show() or showInactive().
+    this.hidden = options?.show === false;
     BrowserWindow.all.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
@@ -166,15 +172,76 @@ export class BrowserWindow extends Emitter {
   }
   loadURL(url) {
     record('loadURL', { url, webContentsId: this.webContents.id });
+    // Electron emits ready-to-show once the page has painted (the main window then shows).
+    queueMicrotask(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
-  show() {}
+  show() {
+    this.hidden = false;
+  }
   isMinimized() {
     return false;
   }
   restore() {}
   focus() {}
+  isVisible() {
+    return !this.hidden;
+  }
+  hide() {
+    this.hidden = true;
+    record('window.hide', { webContentsId: this.webContents.id });
+  }
+  showInactive() {
+    this.hidden = false;
+    record('window.showInactive', { webContentsId: this.webContents.id });
+  }
+  setAlwaysOnTop(flag, level) {
+    record('window.setAlwaysOnTop', { webContentsId: this.webContents.id, flag, level: level ?? null });
+  }
+  setVisibleOnAllWorkspaces(visible, options) {
+    record('window.setVisibleOnAllWorkspaces', { webContentsId: this.webContents.id, visible, options });
+  }
+  setIgnoreMouseEvents(ignore) {
+    record('window.setIgnoreMouseEvents', { webContentsId: this.webContents.id, ignore });
+  }
+  setBounds(bounds) {
+    record('window.setBounds', { webContentsId: this.webContents.id, bounds });
+  }
+  isDestroyed() {
+    return false;
+  }
 }
+
+/** The tray: what it shows and its menu are kept for the test to read and click. */
+export class Tray extends Emitter {
+  static all = [];
+  constructor(image) {
+    super();
+    this.image = image;
+    this.tooltip = '';
+    this.menu = null;
+    record('new Tray');
+    Tray.all.push(this);
+  }
+  setImage(image) {
+    this.image = image;
+  }
+  setToolTip(tooltip) {
+    this.tooltip = tooltip;
+  }
+  setContextMenu(menu) {
+    this.menu = menu;
+  }
+  destroy() {
+    record('tray.destroy');
+  }
+}
+
+export const nativeImage = {
+  createFromBuffer(buffer, options) {
+    return { png: buffer, scaleFactor: options?.scaleFactor ?? 1 };
+  },
+};
 
 export const Menu = {
   buildFromTemplate(template) {
@@ -216,4 +283,130 @@ export function markReady() {
   markReadyNow();
 }
 
-export default { app, protocol, session, ipcMain, BrowserWindow, Menu, dialog, shell, powerMonitor };
+/** One screen, as desktopCapturer lists it; tests read the options asked for. */
+export const desktopCapturer = {
+  async getSources(options) {
+    record('desktopCapturer.getSources', { options });
+    return [{ id: 'screen:0:0', name: 'Entire screen', display_id: '0' }];
+  },
+};
+
+/** webContents.fromFrame: a frame object a test passes carries the webContents it belongs to. */
+export const webContents = {
+  fromFrame(frame) {
+    return frame?.webContents;
+  },
+};
+
+/**
+ * The dictation glue's parts. globalShortcut grants every accelerator except those named in
+ * FAKE_ELECTRON_TAKEN_SHORTCUTS (comma-separated), as when another app holds them; the test
+ * presses a registered one by calling its kept callback.
+ */
+const takenShortcuts = new Set((process.env.FAKE_ELECTRON_TAKEN_SHORTCUTS ?? '').split(',').filter(Boolean));
+installed.shortcuts = new Map();
+export const globalShortcut = {
+  register(accelerator, callback) {
+    record('globalShortcut.register', { accelerator });
+    if (takenShortcuts.has(accelerator)) return false;
+    installed.shortcuts.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator) {
+    record('globalShortcut.unregister', { accelerator });
+    installed.shortcuts.delete(accelerator);
+  },
+};
+
+export class ClipboardItem {
+  constructor(items) {
+    this.items = items;
+    this.types = Object.keys(items);
+  }
+  async getType(type) {
+    return this.items[type];
+  }
+}
+
+let clipboardText = '';
+export const clipboard = {
+  async writeText(text) {
+    record('clipboard.writeText', { length: text.length });
+    clipboardText = text;
+  },
+  async readText() {
+    return clipboardText;
+  },
+  async read() {
+    return clipboardText === '' ? [] : [new ClipboardItem({ 'text/plain': new Blob([clipboardText]) })];
+  },
+  async write(items) {
+    record('clipboard.write', { types: items.flatMap((item) => item.types) });
+  },
+};
+
+export class Notification {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    this.options = options;
+  }
+  show() {
+    record('notification.show', { title: this.options.title, body: this.options.body });
+  }
+}
+
+export const systemPreferences = {
+  isTrustedAccessibilityClient(prompt) {
+    record('systemPreferences.isTrustedAccessibilityClient', { prompt });
+    return false;
+  },
+};
+
+/** One 1920×1080 display (a 40 px taskbar), the cursor in its middle. */
+const display = {
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+  scaleFactor: 1,
+};
+export const screen = Object.assign(new Emitter(), {
+  getCursorScreenPoint() {
+    return { x: 960, y: 540 };
+  },
+  getDisplayNearestPoint() {
+    return display;
+  },
+  getPrimaryDisplay() {
+    return display;
+  },
+  getAllDisplays() {
+    return [display];
+  },
+  getDisplayMatching() {
+    return display;
+  },
+});
+
+export default {
+  app,
+  screen,
+  protocol,
+  session,
+  ipcMain,
+  BrowserWindow,
+  Menu,
+  dialog,
+  shell,
+  powerMonitor,
+  desktopCapturer,
+  webContents,
+  Tray,
+  nativeImage,
+  globalShortcut,
+  ClipboardItem,
+  clipboard,
+  Notification,
+  systemPreferences,
+};
