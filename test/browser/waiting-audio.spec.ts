@@ -6,8 +6,9 @@
  * live view. Deleting the waiting audio, the one way audio is ever lost, asks in the window
  * first. History orders words by their time, whatever order the file holds them in.
  */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createMemoryLogger } from '../../src/main/core/logger';
+import { openTranscriptStore } from '../../src/main/core/transcript-store';
 import { formatSessionId } from '../../src/shared/history';
 import type { EarshotUi } from './harness/earshot-ui';
 import { expect, test } from './harness/earshot-test';
@@ -150,31 +151,34 @@ test('Delete waiting audio asks in the window first: Keep it keeps the audio, De
   expect(dialogs).toBe(0);
 });
 
-test('History shows words transcribed later at their time, whatever order the file holds them in', async ({
+test('History shows words transcribed later at their time, whatever order the store got them in', async ({
   earshot,
   ui,
 }) => {
   const id = formatSessionId(new Date('2026-11-22T09:00:00Z'), '1a7e01');
-  const segment = (segmentId: string, text: string, start: number, later = false) => ({
+  const segment = (segmentId: string, text: string, start: number) => ({
     id: segmentId,
     text,
     start,
     end: start + 2,
+    isFinal: true,
+    speechFinal: true,
+    fromFinalize: false,
     words: [],
-    ...(later ? { transcribedLater: true } : {}),
+    speaker: null,
   });
-  const lines = [
-    { kind: 'session', version: 1, id, startedAt: '2026-11-22T09:00:00.000Z' },
-    { kind: 'final', segment: segment('s0', 'Spoken first.', 0) },
-    { kind: 'final', segment: segment('s2', 'Spoken third.', 20) },
-    { kind: 'end', endedAt: '2026-11-22T09:00:30.000Z' },
-    // Appended after the session, as words from its kept audio are.
-    { kind: 'final', segment: segment('later-s1', 'Spoken second.', 10, true) },
-  ];
-  await writeFile(
-    join(earshot.userDataDir, 'transcripts', `${id}.jsonl`),
-    lines.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
-  );
+  // Written into the app's own store (a second connection), in the order a session writes them.
+  const store = await openTranscriptStore({
+    directory: join(earshot.userDataDir, 'transcripts'),
+    log: createMemoryLogger(),
+  });
+  await store.beginSession(id, new Date('2026-11-22T09:00:00.000Z'));
+  await store.appendFinal(id, segment('s0', 'Spoken first.', 0));
+  await store.appendFinal(id, segment('s2', 'Spoken third.', 20));
+  await store.endSession(id, new Date('2026-11-22T09:00:30.000Z'));
+  // Added after the session, as words from its kept audio are.
+  await store.appendLater(id, [segment('later-s1', 'Spoken second.', 10)]);
+  store.close();
 
   await ui.historyLink.click();
   await ui.historyItems.first().click();
