@@ -59,6 +59,16 @@ async function openMicrophoneStream(
   }
 }
 
+/**
+ * Whether main streams two channels yet. The window captures "both" as two interleaved
+ * channels, but main's session, its audio buffers and kept-audio files are still mono-only
+ * (docs/AUDIO-SOURCES.md), so until they are, "both" is neither offered nor opened.
+ */
+export const twoChannelStreaming = false;
+
+export const bothNotAvailableMessage =
+  'Listening to the microphone and system audio together is not available in this version. Choose Microphone or System audio in Settings.';
+
 /** How long finish() waits for the worklet to hand back its last frames. */
 const flushTimeoutMs = 1_000;
 
@@ -79,6 +89,11 @@ export async function openMicrophone(
     },
     video: false,
   });
+  if (options.source === 'both' && !twoChannelStreaming) {
+    void moduleLoaded.catch(() => undefined);
+    void context.close();
+    throw new CaptureError('microphone-unavailable', bothNotAvailableMessage);
+  }
   const usesMicrophone = options.source !== 'system';
   const channels = options.source === 'both' ? 2 : 1;
   const stopTracks = (of: MediaStream | null): void => {

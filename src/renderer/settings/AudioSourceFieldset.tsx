@@ -1,6 +1,7 @@
 /** What Earshot listens to (microphone, the computer's sound, or both) and which input carries the computer's sound. */
 import type { ReactNode } from 'react';
-import { audioSources, type AudioSource } from '../../shared/settings';
+import type { AudioSource } from '../../shared/settings';
+import { twoChannelStreaming } from '../audio/microphone-capture';
 import { settingTitle } from '../../shared/settings-labels';
 import { isMonitorInput } from '../audio/system-audio';
 import type { FormSectionProps } from './form-fields';
@@ -18,6 +19,11 @@ const sourceChoices: Record<AudioSource, { title: string; explanation: string }>
     explanation: 'Microphone and system audio as two channels, labelled "You" and "Others".',
   },
 };
+
+/** "Both" is offered once main streams two channels (see twoChannelStreaming). */
+const offeredSources: readonly AudioSource[] = twoChannelStreaming
+  ? ['microphone', 'system', 'both']
+  : ['microphone', 'system'];
 
 export type SystemAudioPlatform = 'windows' | 'mac' | 'other';
 
@@ -52,7 +58,7 @@ export function AudioSourceFieldset({
   return (
     <fieldset className="audio-source-choice">
       <legend>{settingTitle('audioSource')}</legend>
-      {audioSources.map((value) => (
+      {offeredSources.map((value) => (
         <label key={value} className="choice">
           <input
             type="radio"
