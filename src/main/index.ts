@@ -113,7 +113,7 @@ async function start(): Promise<void> {
         platform: process.platform,
         env: process.env,
       },
-      { log, windowOpen: () => mainWindow !== null && !mainWindow.isDestroyed() },
+      { log, windowOpen: () => mainWindow !== null && !mainWindow.webContents.isDestroyed() },
     );
     const { core } = await wireEarshotMain({
       core: {
