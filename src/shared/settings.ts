@@ -17,6 +17,7 @@ import {
   type InterfaceTextSize,
 } from './accessibility-settings';
 import { chordText } from './hotkey-chord';
+import { redactionChoice, type RedactionGroup } from './privacy-settings';
 
 /** How a live connection authenticates: a minted token, a temporary key, or the saved key itself. */
 export const streamingCredentials = ['auto', 'ephemeral-key', 'direct'] as const;
@@ -74,6 +75,10 @@ export interface Settings {
   spokenPunctuation: boolean;
   /** Closing the window keeps Earshot running in the tray (the menu bar on macOS); Quit is in its menu. */
   closeToTray: boolean;
+  /** Deepgram's privacy options (src/shared/privacy-settings.ts): mip_opt_out, redact, profanity_filter. */
+  mipOptOut: boolean;
+  redact: RedactionGroup[];
+  profanityFilter: boolean;
   /** The global dictation shortcut is on (tap toggles, hold is hold-to-talk, Esc cancels). */
   dictationEnabled: boolean;
   /** The dictation chord ("Ctrl+Alt+Space"), or null for the platform's default (⌥Space on macOS). */
@@ -123,6 +128,9 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   historyRetentionDays: null,
   spokenPunctuation: false,
   closeToTray: false,
+  mipOptOut: false,
+  redact: [],
+  profanityFilter: false,
   dictationEnabled: true,
   dictationShortcut: null,
   pasteLastShortcut: null,
@@ -224,6 +232,9 @@ const settingsFieldValidators = {
   historyRetentionDays: nullable(literal(7, 30, 90)),
   spokenPunctuation: boolean,
   closeToTray: boolean,
+  mipOptOut: boolean,
+  redact: redactionChoice,
+  profanityFilter: boolean,
   dictationEnabled: boolean,
   dictationShortcut: nullable(chordText),
   pasteLastShortcut: nullable(chordText),

@@ -20,6 +20,7 @@ import { TranscriptionSection } from './TranscriptionSection';
 import { TrayAndDictationSection } from './TrayAndDictationSection';
 import { DictationSection } from './DictationSection';
 import { HistorySection } from './HistorySection';
+import { PrivacySection } from './PrivacySection';
 
 interface SettingsViewProps {
   client: EarshotClient;
@@ -118,6 +119,7 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
         <DictationSection {...sectionProps} client={client} />
         <AccessibilitySection {...sectionProps} />
         <HistorySection {...sectionProps} client={client} />
+        <PrivacySection {...sectionProps} />
 
         <div className="form-actions">
           <button type="submit" className="primary" data-testid="save-settings" disabled={saving}>

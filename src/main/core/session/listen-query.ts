@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/settings';
 import { audioFormat } from './audio-format';
+import { privacyQueryParams } from '../../../shared/privacy-settings';
 
 /** The /v1/listen query string, as the SDK sends it (booleans as 'true'/'false', keyterm repeated). */
 export type ListenQuery = Record<string, string | string[]>;
@@ -20,6 +21,7 @@ export function listenQueryFromSettings(settings: Settings): ListenQuery {
   if (settings.utteranceEndMs !== null) query.utterance_end_ms = String(settings.utteranceEndMs);
   if (settings.keyterms.length > 0) query.keyterm = [...settings.keyterms];
   if (settings.diarize) query.diarize = 'true';
+  Object.assign(query, privacyQueryParams(settings));
   // Deepgram's dictation needs punctuate=true; the settings refuse one without the other.
   if (settings.spokenPunctuation && settings.punctuate) query.dictation = 'true';
   return query;
