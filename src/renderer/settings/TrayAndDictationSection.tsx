@@ -11,6 +11,11 @@ export function TrayAndDictationSection({ form, set }: FormSectionProps): ReactN
         Earshot stays in the tray (the menu bar on macOS) and a running session goes on; choose Quit in the
         tray’s menu to end it.
       </p>
+      <SettingToggle id="show-indicator" setting="showIndicator" form={form} set={set} />
+      <p className="help">
+        It shows whether Earshot is listening and how loud the microphone is, near the bottom of the screen,
+        and never takes the keyboard from the app you are typing in.
+      </p>
       <SettingToggle
         id="spoken-punctuation"
         setting="spokenPunctuation"

@@ -26,6 +26,7 @@ const options: ListenOptions = {
   vadEvents: false,
   endpointing: 300,
   utteranceEndMs: null,
+  language: 'en',
   dictation: true,
   keyterms: [],
 };
