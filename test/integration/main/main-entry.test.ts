@@ -150,6 +150,8 @@ describe('the main entry, unpackaged (as Playwright runs it)', () => {
     expect(callsTo(report, 'protocol.handle').map((call) => call['scheme'])).toEqual(['app']);
     expect(callsTo(report, 'setPermissionRequestHandler')).toHaveLength(1);
     expect(callsTo(report, 'setPermissionCheckHandler')).toHaveLength(1);
+    // System audio on Windows: getDisplayMedia is answered by main's handler (display-media.ts).
+    expect(callsTo(report, 'setDisplayMediaRequestHandler')).toHaveLength(1);
     expect(callsTo(report, 'showErrorBox')).toEqual([]);
   });
 
