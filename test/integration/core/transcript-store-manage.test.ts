@@ -44,7 +44,7 @@ async function saveSession(startedAt: string, texts: string[], endedAt?: string)
 }
 
 /** A clock, timers and settings the test drives. */
-function serviceRig(settings: Partial<Settings> = {}) {
+function serviceRig(settings: Partial<Settings> = {}, searchCapacity = 1000) {
   let nowMs = Date.parse('2026-12-01T12:00:00Z');
   const timers: Array<{ at: number; run: () => void; handle: number }> = [];
   let current: Settings = { ...defaultSettings, ...settings };
@@ -63,7 +63,12 @@ function serviceRig(settings: Partial<Settings> = {}) {
       discarded.push(id);
     },
     budgets: {
-      search: createRequestBudget({ capacity: 1000, refillEveryMs: 1, what: 'searches', now: () => nowMs }),
+      search: createRequestBudget({
+        capacity: searchCapacity,
+        refillEveryMs: 1,
+        what: 'searches',
+        now: () => nowMs,
+      }),
       changes: createRequestBudget({ capacity: 5, refillEveryMs: 60_000, what: 'changes', now: () => nowMs }),
     },
     timers: {
@@ -166,6 +171,17 @@ describe('search', () => {
     }
     expect((await store.search('NEAR(')).map((hit) => hit.segmentId)).toEqual(['segment-0']);
     expect((await store.search('(not')).length).toBe(1);
+  });
+
+  test('searches from the window are rate-limited', async () => {
+    const rig = serviceRig({}, 3);
+    await saveSession('2026-11-02T09:00:00Z', ['hello']);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect(await rig.service.searchHistory({ query: 'hello' })).toHaveLength(1);
+    }
+    expect((await refusal(rig.service.searchHistory({ query: 'hello' }))).userFacing.code).toBe(
+      'rate-limited',
+    );
   });
 
   test('a deleted session is not found, and is found again once restored', async () => {
