@@ -8,9 +8,12 @@ export function LanguageChange(props: {
 }): ReactNode {
   const { language, previous } = props;
   if (language === undefined || language === previous) return null;
+  // The space keeps the name a word of its own in copied text and for screen readers.
   return (
-    <span className="language-change" data-testid="language-change" lang="en">
-      {languageName(language)}
-    </span>
+    <>
+      <span className="language-change" data-testid="language-change" lang="en">
+        {languageName(language)}
+      </span>{' '}
+    </>
   );
 }

@@ -44,6 +44,8 @@ export interface EarshotApp<Main extends { logLines: string[] } = EmulatedMain> 
   browser: Browser;
   window: AttachedWindow;
   main: Main;
+  /** The emulated ipcMain main's wiring is registered on (a second window, e.g. the caption overlay, joins it). */
+  ipcMain: EmulatedIpcMain;
   server: RendererServer;
   userDataDir: string;
   /** Everything the renderer printed to its console, and uncaught page errors. */
@@ -167,6 +169,7 @@ async function launch<Main extends { logLines: string[] }>(
       browser,
       window,
       main: started.main,
+      ipcMain: started.ipcMain,
       server,
       userDataDir,
       console: consoleLines,

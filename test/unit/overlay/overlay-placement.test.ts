@@ -1,6 +1,7 @@
 /** Where the caption overlay opens, with one, two and changed display layouts. */
 import { describe, expect, it } from 'vitest';
 import {
+  afterDisplayChange,
   defaultBounds,
   displayKey,
   emptyPlacementMemory,
@@ -111,5 +112,33 @@ describe('overlay placement', () => {
         lastDisplay: 'b',
       }),
     ).toEqual({ byDisplay: { a: { x: 1, y: 2, width: 3, height: 4 } }, lastDisplay: null });
+  });
+});
+
+describe('overlay placement when displays change', () => {
+  it('an overlay on a display that went away comes back on the remaining one', () => {
+    const onMonitor = { x: 2500, y: 900, width: 1200, height: 150 };
+    expect(afterDisplayChange(one, emptyPlacementMemory, style, onMonitor)).toEqual(
+      defaultBounds(laptop, style),
+    );
+  });
+
+  it('an overlay still on a display is only kept inside that display’s work area', () => {
+    expect(
+      afterDisplayChange(two, emptyPlacementMemory, style, { x: 100, y: 1000, width: 800, height: 120 }),
+    ).toEqual({
+      x: 100,
+      y: 920,
+      width: 800,
+      height: 120,
+    });
+    expect(
+      afterDisplayChange(two, emptyPlacementMemory, style, { x: 3000, y: 100, width: 800, height: 120 }),
+    ).toEqual({
+      x: 3000,
+      y: 100,
+      width: 800,
+      height: 120,
+    });
   });
 });

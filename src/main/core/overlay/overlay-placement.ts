@@ -106,6 +106,19 @@ export function displayUnder(layout: DisplayLayout, rect: Rect): DisplayInfo | u
   return best ?? primaryOf(layout);
 }
 
+/** Where the overlay should be now that displays changed: inside the work area of the display it is on, or placed afresh when none shows it. */
+export function afterDisplayChange(
+  layout: DisplayLayout,
+  memory: PlacementMemory,
+  style: OverlayStyle,
+  bounds: Rect,
+): Rect | null {
+  const showing = layout.displays.filter((display) => overlapArea(bounds, display.bounds) > 0);
+  if (showing.length === 0) return placeOverlay(layout, memory, style);
+  const display = displayUnder({ displays: showing, primaryId: layout.primaryId }, bounds);
+  return display ? keepInside(bounds, display.workArea) : null;
+}
+
 /** The person moved or resized the overlay: remember it for the display it is now on. */
 export function rememberPlacement(
   memory: PlacementMemory,
