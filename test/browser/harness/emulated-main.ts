@@ -17,6 +17,7 @@ import { openLogFile } from '../../../src/main/log-file';
 import { followSystemAudioSource, pactlRunner } from '../../../src/main/system-audio-glue';
 import type { EmulatedIpcMain, EmulatedWebContents } from './electron-main-emulation';
 import { emulateExportDialog, type ExportDialogEmulation } from './export-dialog-emulation';
+import { emulateDictation, type DictationEmulation } from './dictation-emulation';
 
 export interface EmulatedMain {
   core: EarshotCore;
@@ -33,6 +34,8 @@ export interface EmulatedMain {
   answerEndpointQuestions(use: boolean): void;
   /** The native save dialog of exports, answered by the test (by default: a file in a temporary folder). */
   exportDialog: ExportDialogEmulation;
+  /** What dictation inserted and the notices it gave (press with core.dictation). */
+  dictation: DictationEmulation;
   secrets: SecretRegistry;
   dispose(): Promise<void>;
 }
@@ -81,6 +84,7 @@ export async function startEmulatedMain(options: {
   const endpointQuestions: EndpointConfirmationRequest[] = [];
   let useNewEndpoints = true;
   const exportDialog = emulateExportDialog();
+  const dictation = emulateDictation(() => options.window() !== null);
   // The app's own wiring (src/main/index.ts calls the same function with Electron's ipcMain).
   const { core } = await wireEarshotMain({
     core: {
@@ -93,6 +97,7 @@ export async function startEmulatedMain(options: {
         return useNewEndpoints;
       },
       exportGlue: { chooseExportPath: exportDialog.chooseExportPath },
+      dictation: dictation.glue,
       log,
       secrets,
     },
@@ -118,6 +123,7 @@ export async function startEmulatedMain(options: {
     },
     secrets,
     exportDialog,
+    dictation,
     dispose: async () => {
       await core.dispose();
       await systemAudioSource?.dispose();
