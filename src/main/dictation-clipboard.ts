@@ -3,18 +3,24 @@
  * the PRIMARY selection (`clipboard.selection`), read and written as ClipboardItems so a paste
  * gives back the person's text, HTML, RTF and image, not only the text.
  */
-import { ClipboardItem, type Clipboard } from 'electron';
+import type { Clipboard, ClipboardItem } from 'electron';
 import { isEmptyClipboard, type ClipboardAccess, type SavedClipboard } from './insertion/clipboard-access';
 
 const kept = { text: 'text/plain', html: 'text/html', rtf: 'text/rtf', png: 'image/png' } as const;
 
-async function blobOf(item: Electron.ClipboardItem, type: string): Promise<Blob | null> {
+/** Electron's ClipboardItem class (passed in, so the adapter is tested without Electron). */
+export type ClipboardItemClass = new (items: Record<string, Blob>) => ClipboardItem;
+
+async function blobOf(item: ClipboardItem, type: string): Promise<Blob | null> {
   if (!item.types.includes(type)) return null;
   const value = await item.getType(type);
   return value instanceof Blob ? value : null;
 }
 
-export function electronClipboardAccess(clipboard: Clipboard): ClipboardAccess {
+export function electronClipboardAccess(
+  clipboard: Pick<Clipboard, 'read' | 'write' | 'readText' | 'writeText'>,
+  ClipboardItemClass: ClipboardItemClass,
+): ClipboardAccess {
   return {
     async save(): Promise<SavedClipboard> {
       const saved: SavedClipboard = {};
@@ -40,7 +46,7 @@ export function electronClipboardAccess(clipboard: Clipboard): ClipboardAccess {
       if (saved.rtf !== undefined) entries[kept.rtf] = new Blob([saved.rtf], { type: kept.rtf });
       if (saved.png !== undefined)
         entries[kept.png] = new Blob([new Uint8Array(saved.png)], { type: kept.png });
-      await clipboard.write([new ClipboardItem(entries)]);
+      await clipboard.write([new ClipboardItemClass(entries)]);
     },
   };
 }

@@ -12,7 +12,7 @@ import type {
 import type { DictationGlue } from './core/dictation/dictation-core';
 import type { TextInserter } from './core/dictation/dictation-ports';
 import type { Logger } from './core/logger';
-import { electronClipboardAccess } from './dictation-clipboard';
+import { electronClipboardAccess, type ClipboardItemClass } from './dictation-clipboard';
 import { createHotkeyGlue } from './hotkey/hotkey-glue';
 import { hookBlockedReason } from './hotkey/hook-blocked';
 import { loadUiohook } from './hotkey/key-hook';
@@ -26,6 +26,7 @@ import type { Settings } from '../shared/settings';
 
 export interface DictationElectron {
   clipboard: Clipboard;
+  ClipboardItem: ClipboardItemClass;
   globalShortcut: GlobalShortcut;
   Notification: typeof NotificationClass;
   systemPreferences: Pick<SystemPreferences, 'isTrustedAccessibilityClient'>;
@@ -40,13 +41,15 @@ const noDesktop: TextInserter = {
 
 function platformInserter(electron: DictationElectron, settings: () => Settings | null): TextInserter {
   const runner = createProcessRunner(electron.env);
-  const clipboard = electronClipboardAccess(electron.clipboard);
+  const clipboard = electronClipboardAccess(electron.clipboard, electron.ClipboardItem);
   switch (inserterKindFor(electron.platform, electron.env)) {
     case 'x11':
       return createX11Inserter({
         runner,
         clipboard: (selection) =>
-          selection === 'primary' ? electronClipboardAccess(electron.clipboard.selection) : clipboard,
+          selection === 'primary'
+            ? electronClipboardAccess(electron.clipboard.selection, electron.ClipboardItem)
+            : clipboard,
         sleep,
       });
     case 'wayland': {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   app,
   clipboard,
+  ClipboardItem,
   dialog,
   globalShortcut,
   Menu,
@@ -107,6 +108,7 @@ async function start(): Promise<void> {
     const dictation = createDictationWiring(
       {
         clipboard,
+        ClipboardItem,
         globalShortcut,
         Notification,
         systemPreferences,
