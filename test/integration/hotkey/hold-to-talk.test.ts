@@ -210,6 +210,18 @@ describe.skipIf(why !== null)(
       expect(wordsOf(await historyText(main, sessionId))).toContain('hello');
     });
 
+    it('the paste-last shortcut types the last dictation again', async () => {
+      await main.invoke('updateSettings', { pasteLastShortcut: 'Ctrl+Alt+V' });
+      const status = await main.invoke('getDictationStatus');
+      expect(status.pasteLast).toMatchObject({ chord: 'Ctrl+Alt+V', state: 'ready' });
+      const received = await intoXterm('paste-last', async () => {
+        runOn(display, 'xdotool', ['key', 'ctrl+alt+v']);
+        await sleep(1500);
+      });
+      // The last dictation is the tapped one (Esc's was never kept).
+      expect(wordsOf(received)).toEqual(words.flat());
+    });
+
     it('insertion made to fail: the words go to the clipboard, a notice says so, and they are in History', async () => {
       // Two hooks on one display would both hear the chord.
       await main.close();
