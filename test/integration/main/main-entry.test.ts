@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventContract, invokeContract, sendContract } from '../../../src/shared/ipc-contract';
+import { overlayInvokeContract } from '../../../src/shared/overlay-contract';
 import { defaultSettings } from '../../../src/shared/settings';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
@@ -165,8 +166,9 @@ describe('the main entry, unpackaged (as Playwright runs it)', () => {
   });
 
   it('makes the contract the whole IPC surface and routes it through the dispatcher to the core', () => {
+    // The main window's contract and the caption overlay's own (src/shared/overlay-contract.ts).
     expect(report.probes['invokeChannels']).toEqual(
-      Object.values(invokeContract)
+      [...Object.values(invokeContract), ...Object.values(overlayInvokeContract)]
         .map((entry) => entry.channel)
         .sort(),
     );

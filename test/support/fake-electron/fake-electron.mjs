@@ -164,6 +164,13 @@ export class BrowserWindow extends Emitter {
     this.webContents = new WebContents();
     // As in Electron: { show: false } stays hidden until show() or showInactive().
     this.hidden = options?.show === false;
+    this.bounds = {
+      x: options?.x ?? 0,
+      y: options?.y ?? 0,
+      width: options?.width ?? 800,
+      height: options?.height ?? 600,
+    };
+    this.destroyed = false;
     BrowserWindow.all.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
@@ -201,14 +208,29 @@ export class BrowserWindow extends Emitter {
   setVisibleOnAllWorkspaces(visible, options) {
     record('window.setVisibleOnAllWorkspaces', { webContentsId: this.webContents.id, visible, options });
   }
-  setIgnoreMouseEvents(ignore) {
-    record('window.setIgnoreMouseEvents', { webContentsId: this.webContents.id, ignore });
+  setIgnoreMouseEvents(ignore, options) {
+    record('window.setIgnoreMouseEvents', {
+      webContentsId: this.webContents.id,
+      ignore,
+      options: options ?? null,
+    });
   }
   setBounds(bounds) {
+    this.bounds = { ...bounds };
     record('window.setBounds', { webContentsId: this.webContents.id, bounds });
   }
+  getBounds() {
+    return { ...this.bounds };
+  }
+  /** Closing destroys the window: 'closed' is emitted and it is gone. */
+  close() {
+    if (this.destroyed) return;
+    record('window.close', { webContentsId: this.webContents.id });
+    this.destroyed = true;
+    this.emit('closed');
+  }
   isDestroyed() {
-    return false;
+    return this.destroyed;
   }
 }
 
