@@ -1,4 +1,5 @@
 import { errors, type DeepgramError } from './errors';
+import { listenPrivacy, type ListenPrivacy } from './privacy-filter';
 
 export type QueryValues = Record<string, string | string[]>;
 
@@ -16,6 +17,8 @@ export interface ListenOptions {
   /** Silence in ms that ends an utterance, or false. */
   endpointing: number | false;
   utteranceEndMs: number | null;
+  /** mip_opt_out, redact, profanity_filter (privacy-filter.ts applies them); absent in hand-made options. */
+  privacy?: ListenPrivacy;
 }
 
 const encodings = new Set([
@@ -137,6 +140,12 @@ function parse(query: QueryValues): ListenOptions {
     );
   }
 
+  const privacy = listenPrivacy(
+    list(query, 'redact'),
+    booleanParam(query, 'mip_opt_out'),
+    booleanParam(query, 'profanity_filter'),
+  );
+  if (typeof privacy === 'string') throw deserializeError(privacy);
   const diarizeModel = single(query, 'diarize_model');
   return {
     model,
@@ -151,6 +160,7 @@ function parse(query: QueryValues): ListenOptions {
     vadEvents: booleanParam(query, 'vad_events'),
     endpointing,
     utteranceEndMs,
+    privacy,
   };
 }
 

@@ -5,6 +5,7 @@ import { audioDurationMs, Linear16Decoder } from './linear16-decoder';
 import { answerConfigure } from './configure-control';
 import type { ListenOptions } from './listen-query';
 import type { RecordedConnection, RecordedResult, Recorder } from './recorder';
+import { createPrivacyFilter } from './privacy-filter';
 import { resultsMessage, seconds } from './results-message';
 import { SpeechDetector, type SampleSpan, type UtteranceSpan } from './speech-detector';
 import { speechOverMs } from './script-transcriber';
@@ -80,6 +81,8 @@ class SampleWindow {
 export class ListenSocket implements FaultTarget {
   private readonly ws: WebSocket;
   private readonly options: ListenSocketOptions;
+  /** Redaction and the profanity filter, as this connection's query asked (privacy-filter.ts). */
+  private readonly privacyFilter: ReturnType<typeof createPrivacyFilter>;
   private readonly listen: ListenOptions;
   private readonly sampleRate: number;
   private readonly decoder: Linear16Decoder | null;
@@ -115,6 +118,7 @@ export class ListenSocket implements FaultTarget {
   private readonly outbox: Outgoing[] = [];
 
   constructor(options: ListenSocketOptions) {
+    this.privacyFilter = createPrivacyFilter(options.listen.privacy);
     this.options = options;
     this.ws = options.ws;
     this.listen = options.listen;
@@ -358,7 +362,7 @@ export class ListenSocket implements FaultTarget {
     flags: { isFinal: boolean; speechFinal?: boolean; fromFinalize?: boolean },
   ): void {
     const message = resultsMessage({
-      words,
+      words: this.privacyFilter(words),
       startSample: this.segmentStart,
       endSample,
       sampleRate: this.sampleRate,

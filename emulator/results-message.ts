@@ -48,6 +48,9 @@ export function modelInfo(model: string): { info: ResultsMessage['metadata']['mo
 
 function bareWord(text: string): string {
   if (/^\[.*\]$/.test(text)) return text;
+  // profanity_filter's mask stays asterisks (privacy-filter.ts).
+  const masked = /^\*+/.exec(text);
+  if (masked) return masked[0];
   return text.toLowerCase().replace(/[^\p{L}\p{N}'-]/gu, '');
 }
 
