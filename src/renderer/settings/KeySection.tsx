@@ -60,6 +60,12 @@ export function KeySection(props: KeySectionProps): ReactNode {
   const [error, setError] = useState<{ code: ErrorCode | null; message: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
+  // Cancelling (Cancel or Escape) gives the focus back to "Remove key…", where it came from.
+  const [removeCancelled, setRemoveCancelled] = useState(false);
+  const cancelRemove = (): void => {
+    setConfirmingRemove(false);
+    setRemoveCancelled(true);
+  };
 
   const keychainUnavailable = status !== null && !status.keychain.available;
   const offerSessionOnly = keychainUnavailable || (error?.code != null && keychainProblems.has(error.code));
@@ -282,11 +288,19 @@ export function KeySection(props: KeySectionProps): ReactNode {
               data-testid="remove-key"
               onClick={() => setConfirmingRemove(true)}
               disabled={busy !== null}
+              autoFocus={removeCancelled}
             >
               Remove key…
             </button>
           ) : (
-            <div className="confirm" role="group" aria-label="Confirm removing the key">
+            <div
+              className="confirm"
+              role="group"
+              aria-label="Confirm removing the key"
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') cancelRemove();
+              }}
+            >
               <span>Remove the key? Earshot cannot transcribe until a key is saved again.</span>
               <button
                 type="button"
@@ -297,7 +311,7 @@ export function KeySection(props: KeySectionProps): ReactNode {
               >
                 Remove
               </button>
-              <button type="button" data-testid="cancel-remove" onClick={() => setConfirmingRemove(false)}>
+              <button type="button" data-testid="cancel-remove" onClick={cancelRemove}>
                 Cancel
               </button>
             </div>
