@@ -41,7 +41,8 @@ test('system audio: speech played into a PulseAudio sink is captured from its mo
   test.skip(!browserSuitePlatformOk, browserSuiteSkipReason);
   const missing = pulseToolsMissing();
   test.skip(missing !== null, `System audio needs a private PulseAudio server: ${missing}`);
-  test.setTimeout(90_000);
+  // Key set-up, one settings save and the fixture played in real time; generous for a loaded machine.
+  test.setTimeout(150_000);
   const speech = makeSpeechFixture();
   pulse = await startPulseServer([speakers]);
   emulator = await startDeepgramEmulator();
@@ -74,16 +75,16 @@ test('system audio: speech played into a PulseAudio sink is captured from its mo
   await expect
     .poll(async () => containsInOrder(await ui.finalTranscript(), speech.expectedText), { timeout: 15_000 })
     .toBe(true);
+  // The whole file reaches the endpoint (on a loaded machine the capture may trail the playback a little).
+  const streams = () => emulator!.recorder.connections.filter((connection) => connection.audio.bytes > 0);
+  const heardMs = () => streams().reduce((total, stream) => total + stream.audio.durationMs, 0);
+  await expect.poll(heardMs, { timeout: 20_000 }).toBeGreaterThan(speech.durationMs * 0.9);
   await ui.stopButton.click();
   await expect(ui.startButton).toBeVisible({ timeout: 10_000 });
   expect(await openedInputs()).toEqual(['Earshot system audio']);
 
-  const streams = emulator.recorder.connections.filter((connection) => connection.audio.bytes > 0);
-  expect(streams.length).toBeGreaterThan(0);
-  for (const stream of streams) {
+  for (const stream of streams()) {
     expect(stream.query['encoding']).toBe('linear16');
     expect(stream.query['channels']).toBe('1');
   }
-  const heardMs = streams.reduce((total, stream) => total + stream.audio.durationMs, 0);
-  expect(heardMs).toBeGreaterThan(speech.durationMs * 0.8);
 });
