@@ -29,7 +29,7 @@
  * transcript holds twice or lacks; only the fault-script run asserts it.
  */
 import { test, expect } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   parseFaultScript,
@@ -46,6 +46,9 @@ import { prepareMicrophoneWav } from './harness/microphone-wav';
 import { browserSuitePlatformOk, browserSuiteSkipReason } from './harness/platform';
 import { normalizedWords, wordsRecalledInOrder } from './harness/transcript-match';
 import { describeTally, tallyWords } from './harness/word-tally';
+import { cueProblems, parseSrt, parseVtt, withSrtSpeakers } from '../support/subtitle-checks';
+import type { JsonExport } from '../../src/shared/export';
+import { exportThroughWindow } from './harness/export-ui';
 import { chooseAudioSource } from './harness/audio-source';
 import { pulseToolsMissing, startPulseServer, type PulseServer } from '../support/pulse-server';
 
@@ -255,6 +258,34 @@ test('dictation end to end: the final transcript holds the spoken words', async 
   ]
     .filter((line) => line !== '')
     .join('\n');
+  // The session exported through the app's own path (main's save dialog, played by the harness)
+  // next to transcript.txt, then read back by independent parsers and checked against the words.
+  const exportDir = outputDir ?? app.main.exportDialog.directory;
+  const exported: Record<'srt' | 'vtt' | 'json', string> = { srt: '', vtt: '', json: '' };
+  for (const format of ['json', 'srt', 'vtt'] as const) {
+    const fileName = `transcript.${format}`;
+    const outcome = await exportThroughWindow(
+      app.page,
+      app.main.exportDialog,
+      format,
+      join(exportDir, fileName),
+    );
+    expect(outcome, evidence).toBe(`Saved as ${fileName}.`);
+    exported[format] = readFileSync(join(exportDir, fileName), 'utf8');
+    await testInfo.attach(fileName, { body: exported[format], contentType: 'text/plain' });
+  }
+  const json = JSON.parse(exported.json) as JsonExport;
+  expect(json).toMatchObject({ format: 'earshot-transcript', version: 1 });
+  const exportedWords = json.segments.flatMap((segment) => segment.words.map((word) => word.punctuatedWord));
+  expect(wordsRecalledInOrder(transcript, exportedWords.join(' ')), evidence).toBeGreaterThanOrEqual(0.9);
+  const labels = json.speakers.map((speaker) => speaker.label);
+  const srt = withSrtSpeakers(parseSrt(exported.srt), labels);
+  expect(srt.length, exported.srt).toBeGreaterThan(0);
+  expect(cueProblems(srt, json), exported.srt).toEqual([]);
+  const vtt = parseVtt(exported.vtt);
+  expect(vtt.errors, exported.vtt).toEqual([]);
+  expect(cueProblems(vtt.cues, json), exported.vtt).toEqual([]);
+
   const recall = wordsRecalledInOrder(target.expected, transcript);
   expect(recall, evidence).toBeGreaterThanOrEqual(requiredRecall);
   if (target.faults) {
