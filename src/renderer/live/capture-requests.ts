@@ -11,7 +11,8 @@ import type { Settings } from '../../shared/settings';
 import { userFacingError } from '../../shared/user-facing-error';
 
 export interface CaptureTarget {
-  startForMain(settings: Settings, sessionStarted: Promise<SessionState>): void;
+  /** False when the window is busy with a session of its own. */
+  startForMain(settings: Settings, sessionStarted: Promise<SessionState>): boolean;
   stop(): Promise<void>;
 }
 
@@ -36,17 +37,26 @@ export function followCaptureRequests(
   client: Pick<EarshotClient, 'onCaptureRequest' | 'onSessionState' | 'getSettings'>,
   target: CaptureTarget,
 ): () => void {
+  // Only a capture main asked for is stopped by main: never a session the person started here.
+  let capturingForMain = false;
+  let startRequest = 0;
   return client.onCaptureRequest(({ action }) => {
     if (action !== 'start') {
+      startRequest += 1;
       // Cancel too: main stops the session itself and inserts nothing; the window just lets go.
-      void target.stop();
+      if (capturingForMain) void target.stop();
+      capturingForMain = false;
       return;
     }
+    const request = (startRequest += 1);
     // Listening for main's session before asking for settings: its state may come first.
     const started = mainSessionStarted(client);
     started.catch(() => undefined);
     void client.getSettings().then(
-      ({ settings }) => target.startForMain(settings, started),
+      ({ settings }) => {
+        // A stop that came while the settings were asked for: nothing to start.
+        if (request === startRequest) capturingForMain = target.startForMain(settings, started);
+      },
       () => undefined,
     );
   });

@@ -106,9 +106,12 @@ export class LiveController {
     });
   }
 
-  /** Main started the session (the dictation shortcut): capture for it as Start does. */
-  startForMain(settings: Settings, sessionStarted: Promise<SessionState>): void {
-    if (this.snapshot.activity !== 'idle') return;
+  /**
+   * Main started the session (the dictation shortcut): capture for it as Start does. False when
+   * the window is busy with a session of its own (main's start is then refused as busy).
+   */
+  startForMain(settings: Settings, sessionStarted: Promise<SessionState>): boolean {
+    if (this.snapshot.activity !== 'idle') return false;
     this.stopRequested = false;
     this.transcript.reset();
     this.update({
@@ -121,6 +124,7 @@ export class LiveController {
     this.starting = this.runStart(settings, sessionStarted).finally(() => {
       this.starting = null;
     });
+    return true;
   }
 
   async stop(): Promise<void> {

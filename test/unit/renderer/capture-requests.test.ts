@@ -56,7 +56,7 @@ describe('capture requests from main', () => {
 
   it('start captures with the settings; stop and cancel stop as the Stop button does', async () => {
     const fake = fakeClient();
-    const target = { startForMain: vi.fn(), stop: vi.fn(async () => undefined) };
+    const target = { startForMain: vi.fn(() => true), stop: vi.fn(async () => undefined) };
     followCaptureRequests(fake.client, target);
     fake.request('start');
     // main's state comes before the settings answer: it is listened for from the request on.
@@ -67,6 +67,16 @@ describe('capture requests from main', () => {
     await expect(sessionStarted).resolves.toMatchObject({ sessionId: 'b' });
     fake.request('stop');
     fake.request('cancel');
-    expect(target.stop).toHaveBeenCalledTimes(2);
+    expect(target.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it("never stops a session the person started in the window (main's start was refused as busy)", async () => {
+    const fake = fakeClient();
+    const target = { startForMain: vi.fn(() => false), stop: vi.fn(async () => undefined) };
+    followCaptureRequests(fake.client, target);
+    fake.request('start');
+    await vi.waitFor(() => expect(target.startForMain).toHaveBeenCalledTimes(1));
+    fake.request('cancel');
+    expect(target.stop).not.toHaveBeenCalled();
   });
 });
