@@ -6,7 +6,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', async () => await import('../../support/fake-electron/fake-electron.mjs'));
+// A computed URL: the fake is plain JavaScript without type declarations.
+vi.mock(
+  'electron',
+  () => import(new URL('../../support/fake-electron/fake-electron.mjs', import.meta.url).href),
+);
 
 interface Call {
   what: string;

@@ -63,33 +63,33 @@ describe('indicator placement', () => {
 
 function fakeWindow() {
   const sent: Array<{ channel: string; payload: unknown }> = [];
-  const window = {
-    visible: false,
-    showInactiveCalls: 0,
-    bounds: null as Bounds | null,
+  const shown = { visible: false, showInactiveCalls: 0, bounds: null as Bounds | null };
+  const window: IndicatorWindowLike = {
     webContents: {
-      send: (channel: string, payload: unknown) => sent.push({ channel, payload }),
+      send: (channel, payload) => {
+        sent.push({ channel, payload });
+      },
       isDestroyed: () => false,
     },
     showInactive() {
-      window.visible = true;
-      window.showInactiveCalls += 1;
+      shown.visible = true;
+      shown.showInactiveCalls += 1;
     },
     hide() {
-      window.visible = false;
+      shown.visible = false;
     },
-    isVisible: () => window.visible,
+    isVisible: () => shown.visible,
     isDestroyed: () => false,
-    setBounds(bounds: Bounds) {
-      window.bounds = bounds;
+    setBounds(bounds) {
+      shown.bounds = bounds;
     },
-  } satisfies IndicatorWindowLike & Record<string, unknown>;
-  return { window, sent };
+  };
+  return { window, shown, sent };
 }
 
 describe('indicator controller', () => {
   function setup(options: { enabled?: boolean; focused?: boolean } = {}) {
-    const { window, sent } = fakeWindow();
+    const { window, shown, sent } = fakeWindow();
     const created: Bounds[] = [];
     const facts = { enabled: options.enabled ?? true, focused: options.focused ?? false };
     const controller = createIndicatorController({
@@ -103,18 +103,18 @@ describe('indicator controller', () => {
       now: () => 0,
     });
     const state = (phase: SessionPhase): SessionState => ({ ...idleSessionState, phase });
-    return { controller, window, sent, created, facts, state };
+    return { controller, shown, sent, created, facts, state };
   }
 
   it('shows without focus while a session runs with Earshot behind, tells its state, hides at the end', () => {
-    const { controller, window, sent, created, state } = setup();
+    const { controller, shown, sent, created, state } = setup();
     controller.sessionState(state('idle'));
     expect(created).toHaveLength(0);
     controller.sessionState(state('connecting'));
     controller.sessionState(state('live'));
     expect(created).toHaveLength(1);
-    expect(window.visible).toBe(true);
-    expect(window.showInactiveCalls).toBe(1);
+    expect(shown.visible).toBe(true);
+    expect(shown.showInactiveCalls).toBe(1);
     expect(sent.map((message) => message.payload)).toEqual([
       { phase: 'connecting', label: 'Connecting…' },
       { phase: 'live', label: 'Listening' },
@@ -126,7 +126,7 @@ describe('indicator controller', () => {
       payload: { level: levelFromRms(5000) },
     });
     controller.sessionState(state('idle'));
-    expect(window.visible).toBe(false);
+    expect(shown.visible).toBe(false);
     expect(sent.at(-1)?.payload).toEqual({ phase: 'idle', label: indicatorLabel('idle') });
     // Hidden: frames move nothing.
     const count = sent.length;
@@ -135,15 +135,15 @@ describe('indicator controller', () => {
   });
 
   it('stays hidden while Earshot’s own window is in front, and shows once it goes behind', () => {
-    const { controller, window, facts, state } = setup({ focused: true });
+    const { controller, shown, facts, state } = setup({ focused: true });
     controller.sessionState(state('live'));
-    expect(window.visible).toBe(false);
+    expect(shown.visible).toBe(false);
     facts.focused = false;
     controller.mainWindowFocusChanged();
-    expect(window.visible).toBe(true);
+    expect(shown.visible).toBe(true);
     facts.focused = true;
     controller.mainWindowFocusChanged();
-    expect(window.visible).toBe(false);
+    expect(shown.visible).toBe(false);
   });
 
   it('never shows with the setting off; a loaded page is told the state again', () => {
