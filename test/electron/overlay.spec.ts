@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { overlayBridgeGlobalName, overlayPagePath } from '../../src/shared/overlay-contract';
 import { bridgeGlobalName } from '../../src/shared/ipc-contract';
+import { EarshotUi } from '../browser/harness/earshot-ui';
 import { findElectronBinary, projectRoot } from './electron-binary';
 
 const binary = findElectronBinary();
@@ -45,6 +46,8 @@ test.afterEach(async () => {
 async function openOverlay(): Promise<Page> {
   if (!app) throw new Error('not launched');
   const opened = app.waitForEvent('window', (window) => window.url().endsWith(overlayPagePath));
+  // A first run opens on Settings; the button is on the live screen.
+  await new EarshotUi(page).goToLiveView();
   await page.getByTestId('show-captions').click();
   const overlay = await opened;
   await expect(overlay.getByTestId('overlay')).toBeVisible();
