@@ -1,5 +1,6 @@
 import type { SampleSpan } from './speech-detector';
 import type { RecognizedWord, Transcriber, UtteranceAudio } from './transcriber';
+import { splitVoice, voiced } from './voice-tags';
 
 const inaudible = '[inaudible]';
 /** Rough speaking rate used to guess how much of the text an interim result has "heard". */
@@ -13,6 +14,7 @@ export const speechOverMs = 150;
 /** Texts tests queue for the next utterances, shared by every connection of an emulator. */
 export class UtteranceScript {
   private readonly queue: string[] = [];
+  private takenCount = 0;
 
   enqueue(texts: readonly string[]): void {
     this.queue.push(...texts);
@@ -23,7 +25,14 @@ export class UtteranceScript {
   }
 
   take(): string | undefined {
-    return this.queue.shift();
+    const text = this.queue.shift();
+    if (text !== undefined) this.takenCount += 1;
+    return text;
+  }
+
+  /** Lines taken so far: the next line's place in the script (speakers alternate by it). */
+  get taken(): number {
+    return this.takenCount;
   }
 
   /** Replaces the next text with what is left of it once part was transcribed. */
@@ -92,13 +101,16 @@ export class ScriptTranscriber implements Transcriber {
   constructor(private readonly script: UtteranceScript) {}
 
   interim(utterance: UtteranceAudio): RecognizedWord[] {
-    const prefix = heardPrefix(tokenize(this.script.peek() ?? inaudible), utterance);
+    const { text, voice } = splitVoice(this.script.peek() ?? inaudible, this.script.taken);
+    const prefix = heardPrefix(tokenize(text), utterance);
     // The prefix so far covers all speech heard so far, so its words stay inside the speech.
-    return spreadWords(prefix, utterance.span.runs);
+    return voiced(spreadWords(prefix, utterance.span.runs), voice);
   }
 
   final(utterance: UtteranceAudio): RecognizedWord[] {
-    return spreadWords(tokenize(this.script.take() ?? inaudible), utterance.span.runs);
+    const lineIndex = this.script.taken;
+    const { text, voice } = splitVoice(this.script.take() ?? inaudible, lineIndex);
+    return voiced(spreadWords(tokenize(text), utterance.span.runs), voice);
   }
 
   /**
@@ -107,13 +119,15 @@ export class ScriptTranscriber implements Transcriber {
    * Finalize after the speech has stopped gives the whole text.
    */
   flushed(utterance: UtteranceAudio, heardUntil: number): RecognizedWord[] {
-    const text = this.script.peek();
+    const line = this.script.peek();
     const silenceMs = ((heardUntil - utterance.span.end) * 1000) / utterance.sampleRate;
-    if (text === undefined || silenceMs >= speechOverMs) return this.final(utterance);
+    if (line === undefined || silenceMs >= speechOverMs) return this.final(utterance);
+    const { text, tag, voice } = splitVoice(line, this.script.taken);
     const tokens = tokenize(text);
     const heard = heardPrefix(tokens, utterance).slice(0, Math.max(0, tokens.length - 1));
     if (heard.length === 0) return [];
-    this.script.replaceNext(tokens.slice(heard.length).join(' '));
-    return spreadWords(heard, utterance.span.runs);
+    // The rest of the line keeps its tag, so the same voice says it.
+    this.script.replaceNext(tag + tokens.slice(heard.length).join(' '));
+    return voiced(spreadWords(heard, utterance.span.runs), voice);
   }
 }

@@ -6,6 +6,10 @@ export interface RecognizedWord {
   start: number;
   end: number;
   confidence: number;
+  /** Sent with diarize=true (speaker 0 when a transcriber gives none). */
+  speaker?: number;
+  /** Sent with language=multi (English when a transcriber gives none). */
+  language?: string;
 }
 
 export interface UtteranceAudio {
