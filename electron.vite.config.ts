@@ -23,7 +23,11 @@ export default defineConfig({
       externalizeDeps: false,
       isolatedEntries: true,
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src/preload/index.ts'),
+          overlay: resolve(import.meta.dirname, 'src/preload/overlay.ts'),
+          indicator: resolve(import.meta.dirname, 'src/preload/indicator.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -35,7 +39,13 @@ export default defineConfig({
     build: {
       // npm run coverage maps Chromium's coverage of the bundle back to src/ through these.
       sourcemap: process.env['EARSHOT_COVERAGE'] ? 'inline' : false,
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/renderer/index.html'),
+          overlay: resolve(import.meta.dirname, 'src/renderer/overlay/index.html'),
+          indicator: resolve(import.meta.dirname, 'src/renderer/indicator/index.html'),
+        },
+      },
     },
   },
 });

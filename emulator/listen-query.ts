@@ -5,6 +5,8 @@ export type QueryValues = Record<string, string | string[]>;
 
 export interface ListenOptions {
   model: string;
+  /** As sent (default en); `multi` is Nova-3 code-switching. */
+  language: string;
   encoding: string | null;
   sampleRate: number | null;
   channels: number;
@@ -19,6 +21,10 @@ export interface ListenOptions {
   utteranceEndMs: number | null;
   /** mip_opt_out, redact, profanity_filter (privacy-filter.ts applies them); absent in hand-made options. */
   privacy?: ListenPrivacy;
+  /** dictation=true: spoken punctuation becomes marks (with punctuate only). */
+  dictation: boolean;
+  /** The handshake's keyterms; a Configure message may replace them on the connection. */
+  keyterms: string[];
 }
 
 const encodings = new Set([
@@ -149,6 +155,7 @@ function parse(query: QueryValues): ListenOptions {
   const diarizeModel = single(query, 'diarize_model');
   return {
     model,
+    language: single(query, 'language') ?? 'en',
     encoding,
     sampleRate,
     channels,
@@ -161,6 +168,8 @@ function parse(query: QueryValues): ListenOptions {
     endpointing,
     utteranceEndMs,
     privacy,
+    dictation: booleanParam(query, 'dictation'),
+    keyterms,
   };
 }
 

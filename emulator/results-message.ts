@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { applyKeyterms } from './keyterm-spelling';
 import type { ListenOptions } from './listen-query';
+import { applySpokenPunctuation, joinPunctuated } from './spoken-punctuation';
 import type { RecognizedWord } from './transcriber';
+import { languagesOf, multilingualCode } from './voice-tags';
 
 export interface ResultsWord {
   word: string;
@@ -9,6 +12,8 @@ export interface ResultsWord {
   confidence: number;
   punctuated_word?: string;
   speaker?: number;
+  /** With language=multi, as Deepgram's code-switching sends it. */
+  language?: string;
 }
 
 export interface ResultsMessage {
@@ -19,7 +24,14 @@ export interface ResultsMessage {
   is_final: boolean;
   speech_final: boolean;
   from_finalize: boolean;
-  channel: { alternatives: Array<{ transcript: string; confidence: number; words: ResultsWord[] }> };
+  channel: {
+    alternatives: Array<{
+      transcript: string;
+      confidence: number;
+      words: ResultsWord[];
+      languages?: string[];
+    }>;
+  };
   metadata: {
     request_id: string;
     model_info: { name: string; version: string; arch: string };
@@ -61,7 +73,7 @@ function bareWord(text: string): string {
 function punctuatedWords(tokens: readonly string[], isFinal: boolean): string[] {
   return tokens.map((token, index) => {
     let text = index === 0 ? token.charAt(0).toUpperCase() + token.slice(1) : token;
-    if (isFinal && index === tokens.length - 1 && !/[.?!]$/.test(text))
+    if (isFinal && index === tokens.length - 1 && !/[.?!\n]$/.test(text))
       text = `${text.replace(/[,;:]+$/, '')}.`;
     return text;
   });
@@ -78,7 +90,9 @@ export function resultsMessage(args: {
   options: ListenOptions;
   requestId: string;
 }): ResultsMessage {
-  const { words, sampleRate, options } = args;
+  const { sampleRate, options } = args;
+  const spelled = applyKeyterms(args.words, options.keyterms);
+  const words = options.dictation && options.punctuate ? applySpokenPunctuation(spelled) : spelled;
   const formatted = options.punctuate || options.smartFormat;
   const punctuated = punctuatedWords(
     words.map((word) => word.text),
@@ -90,9 +104,10 @@ export function resultsMessage(args: {
     end: seconds(word.end, sampleRate),
     confidence: Math.round(word.confidence * 10_000) / 10_000,
     ...(formatted ? { punctuated_word: punctuated[index] ?? word.text } : {}),
-    ...(options.diarize ? { speaker: 0 } : {}),
+    ...(options.diarize ? { speaker: word.speaker ?? 0 } : {}),
+    ...(options.language === multilingualCode ? { language: word.language ?? 'en' } : {}),
   }));
-  const transcript = formatted ? punctuated.join(' ') : resultWords.map((word) => word.word).join(' ');
+  const transcript = formatted ? joinPunctuated(punctuated) : resultWords.map((word) => word.word).join(' ');
   const confidence =
     resultWords.length === 0
       ? 0
@@ -108,7 +123,12 @@ export function resultsMessage(args: {
     from_finalize: args.fromFinalize,
     channel: {
       alternatives: [
-        { transcript, confidence: Math.round(confidence * 10_000) / 10_000, words: resultWords },
+        {
+          transcript,
+          confidence: Math.round(confidence * 10_000) / 10_000,
+          words: resultWords,
+          ...(options.language === multilingualCode ? { languages: languagesOf(resultWords) } : {}),
+        },
       ],
     },
     metadata: { request_id: args.requestId, model_info: model.info, model_uuid: model.uuid },

@@ -9,6 +9,7 @@ import {
   app,
   clipboard,
   ClipboardItem,
+  desktopCapturer,
   dialog,
   globalShortcut,
   Menu,
@@ -18,6 +19,7 @@ import {
   session,
   shell,
   systemPreferences,
+  webContents,
   type BrowserWindow,
 } from 'electron';
 import { keychainAccount, loadKeytarSecretStore } from './core/key-vault/secret-store';
@@ -26,6 +28,8 @@ import { applicationMenuTemplate } from './application-menu';
 import { registerAppSchemeAsPrivileged, serveRendererOverAppProtocol } from './app-protocol';
 import { applyCspToDevServer, contentSecurityPolicy } from './content-security-policy';
 import { openKeyMetadataStore, openSettingsStore } from './electron-stores';
+import { installDisplayMediaHandler, sourceNeedsLoopback } from './display-media';
+import { followSystemAudioSource } from './system-audio-glue';
 import { confirmEndpointNatively } from './endpoint-dialog';
 import { chooseExportPathNatively } from './export-dialog';
 import { electronIpcMain } from './ipc/electron-ipc-main';
@@ -40,6 +44,10 @@ import { fakeAudioSwitches } from './test-fake-audio';
 import { applyMainV8Flags } from './v8-flags';
 import { createMainWindow } from './window';
 import { createDictationWiring } from './dictation-glue';
+import { createEarshotTray } from './tray/earshot-tray';
+import { createAppIndicator } from './indicator-app';
+import { createAppOverlay } from './overlay-app';
+import type { AudioSource } from '../shared/settings';
 
 // A packaged app never takes its renderer URL or data directory from the environment.
 const devServerUrl = app.isPackaged ? null : process.env['ELECTRON_RENDERER_URL'] || null;
@@ -87,9 +95,15 @@ async function start(): Promise<void> {
       ),
     );
     installNavigationGuards(app, shell, log);
+    // The audio source chosen in Settings, once the core can say (display capture is refused before).
+    let audioSource = async (): Promise<AudioSource> => 'microphone';
     installPermissionHandlers(
       session.defaultSession,
-      { isTrustedWebContents: (id) => trustedWebContents.has(id), appOrigin },
+      {
+        isTrustedWebContents: (id) => trustedWebContents.has(id),
+        appOrigin,
+        loopbackWanted: async () => sourceNeedsLoopback(await audioSource(), process.platform),
+      },
       log,
     );
     const csp = contentSecurityPolicy({ devServerOrigin });
@@ -117,6 +131,14 @@ async function start(): Promise<void> {
       },
       { log, windowOpen: () => mainWindow !== null && !mainWindow.webContents.isDestroyed() },
     );
+    const tray = createEarshotTray({
+      app,
+      showWindow: () => showWindow(),
+      windowVisible: () => mainWindow?.isVisible() ?? false,
+      log,
+    });
+    const overlay = createAppOverlay({ userDataDir, devServerOrigin, devTools: !app.isPackaged, log });
+    const indicator = createAppIndicator({ devServerOrigin, devTools: !app.isPackaged, log });
     const { core } = await wireEarshotMain({
       core: {
         userDataDir,
@@ -136,13 +158,35 @@ async function start(): Promise<void> {
         log,
         secrets,
         dictation: dictation.glue,
+        captionOverlay: overlay.captionOverlay,
       },
       ipcMain: electronIpcMain,
       window: () => mainWindow?.webContents ?? null,
       isTrustedWebContents: (id) => trustedWebContents.has(id),
       appOrigin,
+      observeEvents: (method, payload) => {
+        tray.observeEvents(method, payload);
+        indicator.observeEvents(method, payload);
+      },
+      observeAudio: (frame) => indicator.observeAudio(frame),
     });
+    tray.attach(core);
+    indicator.attach(core);
+    overlay.attach(core, tray.model);
     forwardPowerEvents(powerMonitor, core, log);
+    audioSource = async () => (await core.invokeHandlers.getSettings(undefined)).settings.audioSource;
+    const systemAudioSource = followSystemAudioSource(core, log);
+    installDisplayMediaHandler(
+      session.defaultSession,
+      desktopCapturer,
+      (frame) => webContents.fromFrame(frame),
+      {
+        isTrustedWebContents: (id) => trustedWebContents.has(id),
+        appOrigin,
+        audioSource: () => audioSource(),
+      },
+      log,
+    );
 
     const openWindow = () => {
       const window = createMainWindow({
@@ -158,20 +202,25 @@ async function start(): Promise<void> {
       window.on('closed', () => {
         if (mainWindow === window) mainWindow = null;
       });
+      tray.keepInTray(window);
+      indicator.followMainWindow(window);
+      // Closed for good (not to the tray): the captions go with the window.
+      window.on('closed', () => overlay.hide());
       mainWindow = window;
       window.loadURL(devServerUrl ?? `${packagedAppOrigin}/index.html`).catch((error: unknown) => {
         log.error('renderer failed to load', { errorName: errorName(error) });
       });
     };
 
-    app.on('second-instance', () => {
-      if (!mainWindow) return;
+    // Also brings back a window closed to the tray (hidden, not destroyed).
+    const showWindow = () => {
+      if (!mainWindow) return openWindow();
       if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
       mainWindow.focus();
-    });
-    app.on('activate', () => {
-      if (!mainWindow) openWindow();
-    });
+    };
+    app.on('second-instance', () => showWindow());
+    app.on('activate', () => showWindow());
     app.on('window-all-closed', () => app.quit());
 
     let disposing = false;
@@ -181,8 +230,10 @@ async function start(): Promise<void> {
       event.preventDefault();
       disposing = true;
       dictation.dispose();
+      overlay.dispose();
       core
         .dispose()
+        .then(() => systemAudioSource?.dispose())
         .catch((error: unknown) => log.error('shutdown failed', { errorName: errorName(error) }))
         .finally(() => {
           log.info('earshot stopped');

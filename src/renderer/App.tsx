@@ -8,6 +8,9 @@ import { sessionUnderWay, type LiveController } from './live/live-controller';
 import { SettingsView } from './settings/SettingsView';
 import { LiveView } from './live/LiveView';
 import { LiveSessionExport } from './export/LiveSessionExport';
+import { KeytermEditor } from './live/KeytermEditor';
+import { ShowCaptionsButton } from './live/ShowCaptionsButton';
+import { useSpeakerNaming } from './live/useSpeakerNaming';
 import { defaultTextSize } from './ui/TextSizeControl';
 import { useTextSize } from './ui/useTextSize';
 import { useInterfaceTextSize } from './ui/useInterfaceTextSize';
@@ -23,6 +26,7 @@ interface AppProps {
 export function App(props: AppProps): ReactNode {
   const { client, controller, waitingAudioNews } = props;
   const [view, setView] = useState<View>('live');
+  const speakerNaming = useSpeakerNaming(client, controller);
   const [keyStatus, setKeyStatus] = useState<KeyStatus | null>(null);
   const [settings, setSettings] = useState<SettingsWithNotice | null>(null);
   const [firstRun, setFirstRun] = useState(false);
@@ -111,6 +115,19 @@ export function App(props: AppProps): ReactNode {
             exportSession={(sessionId, running) => (
               <LiveSessionExport client={client} sessionId={sessionId} running={running} />
             )}
+            captionsButton={<ShowCaptionsButton client={client} />}
+            speakerNaming={speakerNaming}
+            keytermEditor={
+              <KeytermEditor
+                client={client}
+                keyterms={settings?.settings.keyterms ?? null}
+                onSaved={(keyterms) =>
+                  setSettings(
+                    (previous) => previous && { ...previous, settings: { ...previous.settings, keyterms } },
+                  )
+                }
+              />
+            }
           />
         </div>
         {view === 'history' && (

@@ -17,8 +17,10 @@ import { searchQuery, sessionTitle, speakerKey, speakerName } from './history-re
 import { keyPersistences, type KeyStatus } from './key-status';
 import type { SessionState } from './session-state';
 import type { CaptureRequest, DictationStatus } from './dictation-status';
+import type { KeytermUpdate } from './keyterm-update';
 import {
   endpointUrl,
+  keytermList,
   settingsPatch,
   streamingCredentialChoice,
   type SettingsPatch,
@@ -100,7 +102,15 @@ export const invokeContract = {
     result: resultOf<SessionState>(),
   },
   getSessionState: { channel: 'earshot:session:state', request: noPayload, result: resultOf<SessionState>() },
+  /** Keyterms edited during a session: saved, and sent to the running session where the endpoint allows. */
+  setKeyterms: {
+    channel: 'earshot:session:keyterms',
+    request: object({ keyterms: keytermList }),
+    result: resultOf<KeytermUpdate>(),
+  },
   /** The dictation shortcuts in force and whether they work here (Settings shows the sentences). */
+  /** Opens the caption overlay window (or shows it again); answers whether it is shown. */
+  showCaptions: { channel: 'earshot:overlay:show', request: noPayload, result: resultOf<boolean>() },
   getDictationStatus: {
     channel: 'earshot:dictation:status',
     request: noPayload,
@@ -123,12 +133,6 @@ export const invokeContract = {
     channel: 'earshot:history:delete-waiting',
     request: object({ id: sessionId }),
     result: resultOf<WaitingAudioStatus>(),
-  },
-  /** Main renders the session, asks where to save it in a native dialog, and writes it; the window gets the file name only. */
-  exportSession: {
-    channel: 'earshot:history:export',
-    request: object({ id: sessionId, format: literal(...exportFormats) }),
-    result: resultOf<ExportResult>(),
   },
   /** Full-text search over every session, best first; rate-limited (a keystroke each, debounced). */
   searchHistory: {
@@ -163,6 +167,12 @@ export const invokeContract = {
     channel: 'earshot:history:storage',
     request: noPayload,
     result: resultOf<TranscriptStorageInfo>(),
+  },
+  /** Main renders the session, asks where to save it in a native dialog, and writes it; the window gets the file name only. */
+  exportSession: {
+    channel: 'earshot:history:export',
+    request: object({ id: sessionId, format: literal(...exportFormats) }),
+    result: resultOf<ExportResult>(),
   },
 } as const;
 

@@ -16,6 +16,7 @@ import {
   type FinalAnnouncements,
   type InterfaceTextSize,
 } from './accessibility-settings';
+import { defaultOverlayStyle, overlayStyle, type OverlayStyle } from './overlay-style';
 import { chordText } from './hotkey-chord';
 import { redactionChoice, type RedactionGroup } from './privacy-settings';
 
@@ -67,6 +68,8 @@ export interface Settings {
   finalAnnouncements: FinalAnnouncements;
   /** The interface's text size in percent; captions have their own size. */
   interfaceTextSize: InterfaceTextSize;
+  /** How the caption overlay looks (src/shared/overlay-style.ts). */
+  overlay: OverlayStyle;
   /** Sessions are saved to History; off, nothing of a new session is written to disk. */
   keepHistory: boolean;
   /** Sessions that ended this many days ago are deleted (at start and daily); null keeps them. */
@@ -79,6 +82,8 @@ export interface Settings {
   mipOptOut: boolean;
   redact: RedactionGroup[];
   profanityFilter: boolean;
+  /** A small always-on-top indicator shows state and level while a session runs and Earshot is not in front. */
+  showIndicator: boolean;
   /** The global dictation shortcut is on (tap toggles, hold is hold-to-talk, Esc cancels). */
   dictationEnabled: boolean;
   /** The dictation chord ("Ctrl+Alt+Space"), or null for the platform's default (⌥Space on macOS). */
@@ -124,6 +129,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   waitingAudioLimitMinutes: 60,
   finalAnnouncements: 'every-final',
   interfaceTextSize: 100,
+  overlay: defaultOverlayStyle,
   keepHistory: true,
   historyRetentionDays: null,
   spokenPunctuation: false,
@@ -131,6 +137,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   mipOptOut: false,
   redact: [],
   profanityFilter: false,
+  showIndicator: true,
   dictationEnabled: true,
   dictationShortcut: null,
   pasteLastShortcut: null,
@@ -193,6 +200,9 @@ const keyterm = string({
   patternDescription: 'printable text',
 });
 
+/** The keyterms list as a setting takes it (also the live view's keyterm editing, ipc-contract.ts). */
+export const keytermList = array(keyterm, { maxItems: keytermLimits.maxTerms });
+
 const settingsFieldValidators = {
   endpoint: endpointUrl,
   model: string({
@@ -228,6 +238,7 @@ const settingsFieldValidators = {
   waitingAudioLimitMinutes: number({ ...waitingAudioLimitRange, integer: true }),
   finalAnnouncements,
   interfaceTextSize,
+  overlay: overlayStyle,
   keepHistory: boolean,
   historyRetentionDays: nullable(literal(7, 30, 90)),
   spokenPunctuation: boolean,
@@ -235,6 +246,7 @@ const settingsFieldValidators = {
   mipOptOut: boolean,
   redact: redactionChoice,
   profanityFilter: boolean,
+  showIndicator: boolean,
   dictationEnabled: boolean,
   dictationShortcut: nullable(chordText),
   pasteLastShortcut: nullable(chordText),

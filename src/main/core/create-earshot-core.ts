@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { EventSink, InvokeHandlers, SendHandlers } from './handler-types';
+import { createEventFanOut } from './event-fan-out';
+import { EarshotError } from '../../shared/user-facing-error';
 import type { Logger, SecretRegistry } from './logger';
 import { createKeyChecker, createKeyVault, type KeyMetadataStore, type SecretStore } from './key-vault/index';
 import { createSettingsService, type SettingsBackend } from './settings/index';
@@ -16,6 +18,8 @@ import { openWaitingAudioStore } from './waiting-audio/waiting-audio-store';
 import { createCoreDictation, dictationEventTap, type DictationGlue } from './dictation/dictation-core';
 import type { DictationService } from './dictation/dictation-service';
 import { unavailableDictationStatus } from '../../shared/dictation-status';
+import type { Settings } from '../../shared/settings';
+import { createKeytermEditing } from './keyterm-editing';
 import { createCoreExport, type ExportGlue } from './export/core-export';
 
 export interface EarshotCoreDeps {
@@ -42,6 +46,8 @@ export interface EarshotCoreDeps {
   now?: () => number;
   /** The dictation shortcut's platform parts (Electron glue); without them dictation is off. */
   dictation?: DictationGlue;
+  /** The caption overlay window (Electron glue); without it "Show captions" says it is unavailable. */
+  captionOverlay?: { show(): boolean };
   /** The native save dialog for exports (Electron glue); without it exporting says it is unavailable. */
   exportGlue?: ExportGlue;
 }
@@ -55,13 +61,20 @@ export interface EarshotCore {
   systemResumed(): void;
   /** Dictation driven by the global shortcut (null when the glue gave no DictationGlue). */
   dictation: DictationService | null;
+  /** The settings in force now, for glue that must decide at once (closing the window to the tray). */
+  currentSettings(): Settings;
+  /** Core events also go to this observer (the caption overlay, which has a contract of its own). */
+  observeEvents(observer: EventSink): () => void;
+  /** Called with the new settings after every change. */
+  observeSettings(listener: (settings: Settings) => void): () => void;
   dispose(): Promise<void>;
 }
 
 /** Builds main's whole core from its parts; Electron and the test harness both call this. */
 export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotCore> {
   const { log, secrets } = deps;
-  const dictationTap = dictationEventTap(deps.emit);
+  const eventFanOut = createEventFanOut(deps.emit, log);
+  const dictationTap = dictationEventTap(eventFanOut.emit);
   const emit = dictationTap.emit;
   const settings = createSettingsService({
     backend: deps.settingsBackend,
@@ -189,7 +202,16 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     stopSessionNow: () => session.stopNow(),
     pauseSession: async ({ paused }) => session.setPaused(paused),
     getSessionState: async () => session.state(),
+    setKeyterms: createKeytermEditing({
+      saveKeyterms: (keyterms) => settings.update({ keyterms }).settings,
+      session,
+      now,
+    }),
     getDictationStatus: async () => deps.dictation?.status() ?? unavailableDictationStatus,
+    showCaptions: async () => {
+      if (!deps.captionOverlay) throw new EarshotError('internal', 'Captions cannot be shown here.');
+      return deps.captionOverlay.show();
+    },
     listHistory: async () =>
       (await transcriptStore.list()).map((summary) => ({
         ...summary,
@@ -207,13 +229,13 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
       return waitingAudio.transcribeNow(id);
     },
     deleteWaitingAudio: ({ id }) => waitingAudio.discard(id),
-    exportSession: (request) => sessionExport.exportSession(request),
     searchHistory: (request) => history.searchHistory(request),
     renameSession: (request) => history.renameSession(request),
     deleteSession: (request) => history.deleteSession(request),
     restoreSession: (request) => history.restoreSession(request),
     renameSpeaker: (request) => history.renameSpeaker(request),
     getStorageInfo: () => history.getStorageInfo(),
+    exportSession: (request) => sessionExport.exportSession(request),
   };
   const sendHandlers: SendHandlers = {
     sendAudio: (frame) => session.pushAudio(frame),
@@ -237,6 +259,9 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     systemSuspending: () => session.systemSuspending(),
     systemResumed: () => session.systemResumed(),
     dictation,
+    currentSettings: () => settings.current(),
+    observeEvents: (observer) => eventFanOut.observe(observer),
+    observeSettings: (listener) => settings.onChange(listener),
     dispose: async () => {
       waitingAudio.dispose();
       await session.dispose();

@@ -111,12 +111,32 @@ export async function wireEarshotMain<
   /** Whether a webContents id is one of our windows (Electron: the registry of created windows). */
   isTrustedWebContents: (webContentsId: number) => boolean;
   appOrigin: string;
+  /** Main's events also go here, after our window (the tray and the indicator watch the session). */
+  observeEvents?: EventSink;
+  /** Every audio frame the core accepted also goes here (the indicator's level). */
+  observeAudio?: (frame: ArrayBuffer) => void;
 }): Promise<WiredMain> {
   const { log } = options.core;
-  const core = await createEarshotCore({ ...options.core, emit: createWindowEventSink(options.window, log) });
+  const windowSink = createWindowEventSink(options.window, log);
+  const { observeEvents, observeAudio } = options;
+  const emit: EventSink = observeEvents
+    ? (method, payload) => {
+        windowSink(method, payload);
+        observeEvents(method, payload);
+      }
+    : windowSink;
+  const core = await createEarshotCore({ ...options.core, emit });
   const dispatcher = createIpcDispatcher({
     invokeHandlers: core.invokeHandlers,
-    sendHandlers: core.sendHandlers,
+    sendHandlers: observeAudio
+      ? {
+          ...core.sendHandlers,
+          sendAudio: (frame) => {
+            core.sendHandlers.sendAudio(frame);
+            observeAudio(frame);
+          },
+        }
+      : core.sendHandlers,
     isTrustedSender: createTrustedSenderCheck({
       isTrustedWebContents: options.isTrustedWebContents,
       appOrigin: options.appOrigin,

@@ -16,6 +16,7 @@ import { TextSizeControl } from '../ui/TextSizeControl';
 import { TranscriptView } from '../ui/TranscriptView';
 import { FinalAnnouncement } from './FinalAnnouncement';
 import { HistoryOffNotice } from '../history/HistoryOffNotice';
+import type { SpeakerNaming } from './useSpeakerNaming';
 
 interface LiveViewProps {
   controller: LiveController;
@@ -26,6 +27,12 @@ interface LiveViewProps {
   onTextSizeChange(size: number): void;
   /** Export and copy of the session that just ended (src/renderer/export/LiveSessionExport.tsx). */
   exportSession?: (sessionId: string | null, running: boolean) => ReactNode;
+  /** Keyterms, editable during a session (KeytermEditor.tsx), shown under the status. */
+  keytermEditor?: ReactNode;
+  /** Opens the caption overlay (ShowCaptionsButton.tsx), in the toolbar. */
+  captionsButton?: ReactNode;
+  /** Speaker names of the running session, renamed from their labels (useSpeakerNaming.ts). */
+  speakerNaming?: SpeakerNaming;
 }
 
 export function LiveView(props: LiveViewProps): ReactNode {
@@ -114,6 +121,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
         <LevelMeter subscribe={subscribeLevel} />
         <ElapsedTime since={startedAt} running={running} />
         <span className="toolbar-spacer" />
+        {props.captionsButton}
         <TextSizeControl size={textSize} onChange={onTextSizeChange} />
         <button
           type="button"
@@ -144,6 +152,7 @@ export function LiveView(props: LiveViewProps): ReactNode {
         </ul>
       )}
       {props.exportSession?.(live.session.sessionId, running)}
+      {props.keytermEditor}
 
       <HistoryOffNotice keepHistory={settings?.keepHistory} />
       <TranscriptView
@@ -153,6 +162,8 @@ export function LiveView(props: LiveViewProps): ReactNode {
         textSize={textSize}
         followNewest
         label="Transcript"
+        speakerNames={props.speakerNaming?.names}
+        onRenameSpeaker={props.speakerNaming?.rename}
         emptyText={`Press Start (${startStopShortcutLabel}) and speak. Words appear here as they are recognised.`}
       />
 

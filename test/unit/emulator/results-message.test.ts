@@ -4,6 +4,7 @@ import { resultsMessage } from '../../../emulator/results-message';
 
 const options: ListenOptions = {
   model: 'nova-3',
+  language: 'en',
   encoding: 'linear16',
   sampleRate: 16_000,
   channels: 1,
@@ -15,6 +16,8 @@ const options: ListenOptions = {
   vadEvents: false,
   endpointing: 300,
   utteranceEndMs: null,
+  dictation: false,
+  keyterms: [],
 };
 
 function transcriptOf(texts: string[], isFinal: boolean): string {
