@@ -1,17 +1,21 @@
 /**
  * Issue 11 §5: every screen of the main window, in each state a person meets it in, has no
  * axe-core violations (all of axe's default rules: WCAG 2.x A/AA and best practices), in light
- * and in dark colours.
+ * and in dark colours; so has the caption overlay's window.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { axeViolationsInBothSchemes } from './harness/axe-scan';
 import { expect, test } from './harness/earshot-test';
-import { buildRoot } from './harness/renderer-server';
+import { openOverlayWindow, type OverlayWindow } from './harness/overlay-window';
 import { containsInOrder } from './harness/transcript-match';
 
 // Each scan takes a few seconds on a busy machine, and every state is scanned twice.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 360_000 });
+
+let overlay: OverlayWindow | null = null;
+test.afterEach(async () => {
+  await overlay?.close();
+  overlay = null;
+});
 
 test('Settings: first run, a refused key, a refused setting, a saved key and removing it', async ({
   earshot,
@@ -75,10 +79,28 @@ test('Live idle, running with a transcript and stopped; History listed and a ses
   expect(await axeViolationsInBothSchemes(page), 'history, a session opened').toEqual([]);
 });
 
-// The caption overlay (issue 11 §3) is its own renderer entry. Its scan belongs here: load
-// overlay.html over the harness with a few transcript events and expect no violations.
-const overlayEntry = join(buildRoot, 'renderer', 'overlay.html');
-test('the caption overlay', async () => {
-  test.skip(!existsSync(overlayEntry), `no overlay renderer entry in this build (${overlayEntry})`);
-  throw new Error('The overlay exists now: write its axe scan here (issue 11 §5).');
+test('the caption overlay: waiting for words, and showing them while a session runs', async ({
+  earshot,
+  emulator,
+  speech,
+  ui,
+}) => {
+  await ui.setUpKey(emulator.demoKey, emulator.projectName);
+  overlay = await openOverlayWindow(earshot);
+  const captions = overlay.page.getByTestId('overlay-captions');
+  await expect(captions).toContainText('Captions appear here when Earshot is listening.');
+  expect(await axeViolationsInBothSchemes(overlay.page), 'overlay, waiting').toEqual([]);
+
+  await ui.goToLiveView();
+  emulator.queueUtterances(speech.utterances);
+  await ui.startButton.click();
+  const [first] = speech.utterances as [string];
+  await expect
+    .poll(async () => containsInOrder((await captions.innerText()).replace(/\s+/g, ' '), first), {
+      timeout: 40_000,
+    })
+    .toBe(true);
+  expect(await axeViolationsInBothSchemes(overlay.page), 'overlay, showing words').toEqual([]);
+  await ui.stopButton.click();
+  await expect(ui.startButton).toBeVisible({ timeout: 10_000 });
 });

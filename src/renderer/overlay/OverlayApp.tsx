@@ -82,6 +82,7 @@ export function OverlayApp({ bridge }: { bridge: OverlayBridge }): ReactNode {
       data-click-through={view.clickThrough}
       style={layout}
     >
+      <h1 className="visually-hidden">Earshot captions</h1>
       {view.clickThrough ? (
         <p className="overlay-click-through-note" data-testid="overlay-click-through-note">
           Click-through{view.clickThroughShortcut ? `: ${view.clickThroughShortcut} turns it off` : ''}
