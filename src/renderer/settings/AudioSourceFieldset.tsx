@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { AudioSource } from '../../shared/settings';
 import { twoChannelStreaming } from '../audio/microphone-capture';
 import { settingTitle } from '../../shared/settings-labels';
-import { isMonitorInput } from '../audio/system-audio';
+import { systemAudioNote, systemAudioPlatform } from './system-audio-note';
 import type { FormSectionProps } from './form-fields';
 import type { MicrophoneOption } from './useMicrophones';
 
@@ -24,27 +24,6 @@ const sourceChoices: Record<AudioSource, { title: string; explanation: string }>
 const offeredSources: readonly AudioSource[] = twoChannelStreaming
   ? ['microphone', 'system', 'both']
   : ['microphone', 'system'];
-
-export type SystemAudioPlatform = 'windows' | 'mac' | 'other';
-
-export function systemAudioPlatform(userAgent: string): SystemAudioPlatform {
-  if (/Windows/.test(userAgent)) return 'windows';
-  if (/Macintosh|Mac OS X/.test(userAgent)) return 'mac';
-  return 'other';
-}
-
-/** A sentence about how the computer's sound is heard here, or why it cannot be. */
-export function systemAudioNote(platform: SystemAudioPlatform, inputs: readonly MicrophoneOption[]): string {
-  if (platform === 'windows')
-    return "System audio comes from Windows' loopback stream: everything the speakers play.";
-  if (platform === 'mac') {
-    return "macOS does not let Earshot hear the computer's sound by itself. Install a loopback input such as BlackHole, send the sound to it, and choose it below.";
-  }
-  const monitor = inputs.find(isMonitorInput);
-  return monitor
-    ? `System audio is heard through "${monitor.label}" unless you choose another input below.`
-    : 'No system audio input was found yet. On Linux Earshot adds "Earshot system audio" once this is saved; that needs PulseAudio or PipeWire and their pactl command.';
-}
 
 export function AudioSourceFieldset({
   form,

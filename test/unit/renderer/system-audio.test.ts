@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chooseSystemAudio, isMonitorInput } from '../../../src/renderer/audio/system-audio';
+import { chooseSystemAudio, isMonitorInput } from '../../../src/renderer/audio/system-audio-choice';
 import {
   frameSamples,
   interleave,
   InterleavedFramePipeline,
   PcmFramePipeline,
 } from '../../../src/renderer/audio/pcm-framer';
-import { systemAudioNote, systemAudioPlatform } from '../../../src/renderer/settings/AudioSourceFieldset';
+import { systemAudioNote, systemAudioPlatform } from '../../../src/renderer/settings/system-audio-note';
 
 const microphone = { deviceId: 'mic', groupId: 'g1', label: 'Built-in Microphone' };
 const monitor = { deviceId: 'mon', groupId: 'g2', label: 'Monitor of Speakers' };
