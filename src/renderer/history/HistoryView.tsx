@@ -5,6 +5,7 @@ import { copyText } from '../ui/copy-text';
 import { ExportControls } from '../export/ExportControls';
 import { formatDuration } from '../ui/format-duration';
 import { TranscriptView } from '../ui/TranscriptView';
+import { historySpeakerRenamer } from './speaker-rename';
 import { transcriptText } from '../ui/transcript-text';
 import { DeletedBar } from './DeletedBar';
 import { HistoryList } from './HistoryList';
@@ -244,6 +245,20 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
               emptyText="Nothing was transcribed in this session."
               testIdPrefix="history-"
               speakerNames={opened.transcript.speakerNames}
+              onRenameSpeaker={historySpeakerRenamer(
+                client,
+                opened.transcript.summary.id,
+                (id, speakerNames) =>
+                  setOpened((current) =>
+                    current?.state === 'ready' && current.transcript.summary.id === id
+                      ? {
+                          ...current,
+                          transcript: { ...current.transcript, speakerNames },
+                          version: current.version + 1,
+                        }
+                      : current,
+                  ),
+              )}
               scrollToSegmentId={opened.focusSegmentId}
             />
           </div>
