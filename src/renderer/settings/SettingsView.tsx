@@ -5,7 +5,10 @@ import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client'
 import type { FormSectionProps } from './form-fields';
 import { KeySection } from './KeySection';
 import { AccessibilitySection } from './AccessibilitySection';
+import { HistorySection } from './HistorySection';
+import { PrivacySection } from './PrivacySection';
 import { MicrophoneSection } from './MicrophoneSection';
+import { OverlaySection } from './OverlaySection';
 import {
   checkForm,
   describeSettingsProblem,
@@ -19,8 +22,6 @@ import { StreamingCredentialFieldset } from './StreamingCredentialFieldset';
 import { TranscriptionSection } from './TranscriptionSection';
 import { TrayAndDictationSection } from './TrayAndDictationSection';
 import { DictationSection } from './DictationSection';
-import { HistorySection } from './HistorySection';
-import { PrivacySection } from './PrivacySection';
 
 interface SettingsViewProps {
   client: EarshotClient;
@@ -114,6 +115,7 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
       <form className="settings-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <TranscriptionSection {...sectionProps} />
         <MicrophoneSection {...sectionProps} />
+        <OverlaySection {...sectionProps} />
         <StreamingCredentialFieldset form={form} set={set} keyStatus={keyStatus} />
         <TrayAndDictationSection {...sectionProps} />
         <DictationSection {...sectionProps} client={client} />
