@@ -11,13 +11,15 @@ describe('the search box text as an FTS5 query', () => {
     expect(ftsQueryOf('quarterly budg')).toBe('"quarterly" "budg"*');
     expect(ftsQueryOf('quarterly budget ')).toBe('"quarterly" "budget"');
     expect(ftsQueryOf('Café')).toBe('"Café"*');
+    // One letter is matched whole: as a prefix it would match much of the vocabulary.
+    expect(ftsQueryOf('budget q')).toBe('"budget" "q"');
   });
 
   test("FTS5's operators and punctuation are plain text, never syntax", () => {
     expect(ftsQueryOf('"unbalanced')).toBe('"unbalanced"*');
-    expect(ftsQueryOf('a AND OR NOT b')).toBe('"a" "AND" "OR" "NOT" "b"*');
+    expect(ftsQueryOf('a AND OR NOT bo')).toBe('"a" "AND" "OR" "NOT" "bo"*');
     expect(ftsQueryOf('NEAR(a b, 2)')).toBe('"NEAR" "a" "b" "2"');
-    expect(ftsQueryOf('text: ^start * -x')).toBe('"text" "start" "x"*');
+    expect(ftsQueryOf('text: ^start * -xy')).toBe('"text" "start" "xy"*');
     expect(ftsQueryOf('*')).toBeNull();
     expect(ftsQueryOf('   ')).toBeNull();
     expect(ftsQueryOf('')).toBeNull();

@@ -3,7 +3,7 @@
  * (letters and digits, as FTS5's unicode61 tokenizer sees them) and each word is quoted, so
  * FTS5's operators (AND, OR, NOT, NEAR, column filters, quotes, parentheses, `*`, `^`) typed in
  * the search box are plain words. All words must match; the last one matches as a prefix while
- * it is being typed (no space after it yet).
+ * it is being typed (no space after it yet), from its second letter.
  */
 import type { SnippetSpan } from '../../../shared/history';
 
@@ -16,7 +16,9 @@ export function ftsQueryOf(text: string): string | null {
     .slice(0, maxWords)
     .map((word) => word.slice(0, maxWordLength));
   if (words.length === 0) return null;
-  const typingLastWord = !/[^\p{L}\p{N}\p{M}]$/u.test(text);
+  // A one-letter prefix would match a good part of the vocabulary (and FTS5 indexes prefixes
+  // from two letters): the word is matched whole until a second letter comes.
+  const typingLastWord = !/[^\p{L}\p{N}\p{M}]$/u.test(text) && words[words.length - 1]!.length >= 2;
   return words
     .map((word, index) => {
       const quoted = `"${word}"`;
