@@ -205,7 +205,7 @@ export function HistoryView(props: HistoryViewProps): ReactNode {
             <button
               type="button"
               data-testid="history-copy"
-              onClick={() => void copyText(transcriptText(openedSegments))}
+              onClick={() => void copyText(transcriptText(openedSegments, opened.transcript.speakerNames))}
             >
               Copy all
             </button>

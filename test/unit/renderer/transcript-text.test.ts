@@ -45,3 +45,14 @@ describe('transcriptText', () => {
     expect(speakerLabel(null)).toBeNull();
   });
 });
+
+describe('transcript text with names and channels', () => {
+  it('uses the names given in the session, and You / Others for the two channels', () => {
+    const you = { ...segment('hello there', null), channel: 0 };
+    const others = { ...segment('hi back', null), channel: 1 };
+    expect(transcriptText([you, others])).toBe('You: hello there\n\nOthers: hi back');
+    expect(transcriptText([segment('one', 0), segment('two', 1)], { '1': 'Bo' })).toBe(
+      'Speaker 1: one\n\nBo: two',
+    );
+  });
+});
