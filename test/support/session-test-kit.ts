@@ -117,6 +117,8 @@ export interface HarnessOptions {
   tuning?: Partial<SessionTuning>;
   /** Bound of the in-memory waiting-audio store (bytes). */
   waitingAudioLimitBytes?: number;
+  /** The session writes here instead of the in-memory store (e.g. the real SQLite store). */
+  transcriptStore?: SessionTranscriptStore;
 }
 
 export function createHarness(options: HarnessOptions) {
@@ -135,7 +137,7 @@ export function createHarness(options: HarnessOptions) {
       capabilities: () => (options.capabilities === undefined ? memberCapabilities : options.capabilities),
       projectId: () => options.projectId ?? null,
     },
-    transcriptStore: store,
+    transcriptStore: options.transcriptStore ?? store,
     waitingAudio,
     emitTranscript: (event) => transcript.push(event),
     emitState: (state) => states.push(state),

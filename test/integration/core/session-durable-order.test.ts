@@ -1,4 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../../src/main/core/logger';
+import { openTranscriptStore } from '../../../src/main/core/transcript-store';
+import { databaseFileName } from '../../../src/main/core/transcript-store/transcript-database';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../../emulator/index';
 import type { TranscriptSegment } from '../../../src/shared/transcript';
 import {
@@ -51,6 +58,49 @@ describe.skipIf(speechToolsMissing !== null)(
       const release = setInterval(() => pendingWrites.splice(0).forEach((write) => write.release()), 20);
       await stopping;
       clearInterval(release);
+    });
+
+    it('with the SQLite store, every final shown is already committed (read back by a second connection)', async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'earshot-durable-order-'));
+      const store = await openTranscriptStore({ directory, log: createMemoryLogger() });
+      const reader = new DatabaseSync(join(directory, databaseFileName), { readOnly: true });
+      try {
+        emulator.queueUtterances(['Committed before shown.', 'And so is this one.']);
+        const harness = createHarness({
+          endpoint: emulator.url,
+          key: emulator.demoKey,
+          transcriptStore: store,
+        });
+        const committedWhenShown: boolean[] = [];
+        const isCommitted = reader.prepare('SELECT count(*) AS count FROM segments WHERE segment_id = ?');
+        const record = harness.transcript.push.bind(harness.transcript);
+        harness.transcript.push = (...events) => {
+          for (const event of events) {
+            if (event.kind === 'segment' && event.segment.isFinal && event.segment.text !== '') {
+              const { count } = isCommitted.get(event.segment.id) as { count: number };
+              committedWhenShown.push(count === 1);
+            }
+          }
+          return record(...events);
+        };
+        await harness.controller.start();
+        const speech = concatSamples(
+          silence(300),
+          synthesizeSpeech('Committed before shown.'),
+          silence(900),
+          synthesizeSpeech('And so is this one.'),
+          silence(1200),
+        );
+        await pushFrames(harness.controller, toFrames(speech), 4);
+        await waitUntil(() => committedWhenShown.length >= 2, 15_000, 'two finals to be shown');
+        await harness.controller.stop();
+        expect(committedWhenShown.length).toBeGreaterThanOrEqual(2);
+        expect(committedWhenShown.every(Boolean)).toBe(true);
+      } finally {
+        reader.close();
+        store.close();
+        await rm(directory, { recursive: true, force: true });
+      }
     });
   },
 );
