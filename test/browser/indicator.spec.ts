@@ -12,6 +12,7 @@ import { createIndicatorController, type IndicatorWindowLike } from '../../src/m
 import { indicatorBridgeGlobalName, indicatorPagePath } from '../../src/shared/indicator-contract';
 import { bridgeGlobalName } from '../../src/shared/ipc-contract';
 import { idleSessionState, type SessionPhase } from '../../src/shared/session-state';
+import { axeViolationsInBothSchemes } from './harness/axe-scan';
 import { launchChromium } from './harness/chromium';
 import {
   attachElectronEmulation,
@@ -113,6 +114,7 @@ test('shows the state and the level main sends, and nothing else is exposed', as
   await expect(label).toHaveText('Listening');
   await expect(page.getByTestId('indicator')).toHaveAttribute('data-phase', 'live');
   expect(visible).toBe(true);
+  expect(await axeViolationsInBothSchemes(page)).toEqual([]);
 
   // 50 ms of a -6 dBFS square wave: the meter shows 90 %.
   const loud = new Int16Array(800).map((_, index) => (index % 2 === 0 ? 16384 : -16384));

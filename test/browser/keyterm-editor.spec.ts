@@ -5,6 +5,7 @@
  * during a session the new list waits for the next connection (the Configure path itself is
  * proven in test/integration/core/session-keyterms.test.ts).
  */
+import { axeViolationsInBothSchemes } from './harness/axe-scan';
 import type { EarshotApp } from './harness/launch-earshot';
 import { expect, test } from './harness/earshot-test';
 
@@ -18,7 +19,7 @@ test('keyterms added and removed by keyboard, before and during a session', asyn
   speech,
   ui,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const page = earshot.page;
   const toggle = page.getByTestId('keyterm-toggle');
   const input = page.getByTestId('keyterm-input');
@@ -36,6 +37,8 @@ test('keyterms added and removed by keyboard, before and during a session', asyn
   await expect(toggle).toHaveText('Keyterms (1)');
   await expect(input).toHaveValue('');
   expect(await keytermsInMain(earshot)).toEqual(['Earshot']);
+  // The open editor, its list and its outcome line pass axe in both colour schemes.
+  expect(await axeViolationsInBothSchemes(page)).toEqual([]);
 
   emulator.queueUtterances(speech.utterances);
   // The key check opened connections of its own: only the session's count from here.
