@@ -10,6 +10,7 @@ import { expect, test } from './harness/earshot-test';
 interface StyleScope {
   getComputedStyle(element: unknown): { getPropertyValue(name: string): string };
   document: { querySelectorAll(selector: string): Iterable<unknown> };
+  matchMedia(query: string): { matches: boolean };
 }
 
 /** Computed style properties of the first element a locator finds. */
@@ -68,7 +69,11 @@ test('forced colours: the level meter, the status dot, focus, disabled buttons a
   expect(await styleOf(meter, 'border-top-style')).toEqual({ 'border-top-style': 'none' });
 
   await page.emulateMedia({ forcedColors: 'active' });
-  expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+  expect(
+    await page.evaluate(
+      () => (globalThis as unknown as StyleScope).matchMedia('(forced-colors: active)').matches,
+    ),
+  ).toBe(true);
   // The current screen is marked by more than a background.
   expect(await styleOf(currentNav, 'text-decoration-line')).toEqual({ 'text-decoration-line': 'underline' });
   // Disabled buttons use the system's GrayText instead of fading out.
