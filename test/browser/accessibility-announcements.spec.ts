@@ -7,6 +7,9 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './harness/earshot-test';
 import type { EarshotUi } from './harness/earshot-ui';
 
+// A whole dictation each: a minute on a quiet machine, more when the two cores are shared.
+test.describe.configure({ timeout: 150_000 });
+
 /** The page's globals the recorder uses (the Node suites' TypeScript has no DOM types). */
 interface RecorderScope {
   document: { querySelector(selector: string): { textContent: string | null } | null };
