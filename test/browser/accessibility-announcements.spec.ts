@@ -45,7 +45,7 @@ async function shownFinals(ui: EarshotUi): Promise<string[]> {
 
 async function dictateAll(ui: EarshotUi, utterances: readonly string[]): Promise<void> {
   await ui.startButton.click();
-  await expect.poll(() => shownFinals(ui), { timeout: 30_000 }).toHaveLength(utterances.length);
+  await expect.poll(() => shownFinals(ui), { timeout: 60_000 }).toHaveLength(utterances.length);
 }
 
 test('every final (the default): each final segment is announced as it arrives, once', async ({

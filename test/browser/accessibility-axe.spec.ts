@@ -61,7 +61,7 @@ test('Live idle, running with a transcript and stopped; History listed and a ses
   await ui.startButton.click();
   const [first] = speech.utterances as [string];
   await expect
-    .poll(async () => containsInOrder(await ui.finalTranscript(), first), { timeout: 20_000 })
+    .poll(async () => containsInOrder(await ui.finalTranscript(), first), { timeout: 60_000 })
     .toBe(true);
   expect(await axeViolationsInBothSchemes(page), 'live, running with a transcript').toEqual([]);
 
@@ -97,7 +97,7 @@ test('the caption overlay: waiting for words, and showing them while a session r
   const [first] = speech.utterances as [string];
   await expect
     .poll(async () => containsInOrder((await captions.innerText()).replace(/\s+/g, ' '), first), {
-      timeout: 40_000,
+      timeout: 60_000,
     })
     .toBe(true);
   expect(await axeViolationsInBothSchemes(overlay.page), 'overlay, showing words').toEqual([]);

@@ -104,7 +104,7 @@ test('the whole app by keyboard: key, a setting, cancel a removal, start, stop, 
   await keyboard.press('Space');
   await expect(ui.stopButton).toBeFocused({ timeout: 10_000 });
   await expect
-    .poll(async () => containsInOrder(await ui.finalTranscript(), speech.utterances[0]!), { timeout: 40_000 })
+    .poll(async () => containsInOrder(await ui.finalTranscript(), speech.utterances[0]!), { timeout: 60_000 })
     .toBe(true);
   await keyboard.press('Space');
   await expect(ui.startButton).toBeVisible({ timeout: 10_000 });

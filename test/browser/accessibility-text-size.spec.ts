@@ -101,7 +101,7 @@ test('text size: the setting scales every screen, the caption size both transcri
   await ui.startButton.click();
   await expect
     .poll(async () => containsInOrder(await ui.finalTranscript(), speech.utterances[0]!), {
-      timeout: 40_000,
+      timeout: 60_000,
       message: `the first utterance shown (status: ${await ui.status.innerText()})`,
     })
     .toBe(true);
