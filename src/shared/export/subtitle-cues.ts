@@ -105,18 +105,25 @@ export function resolveOverlaps(words: readonly CueWord[]): CueWord[] {
   return kept;
 }
 
-/** A word longer than a line becomes pieces of a line each, sharing its time by length. */
-function splitLongWords(words: readonly CueWord[]): CueWord[] {
+/**
+ * A word longer than a line becomes pieces that fit a line (after the speaker label, when
+ * there is one), sharing its time by length.
+ */
+function splitLongWords(
+  words: readonly CueWord[],
+  prefixLength: (speaker: number | null) => number,
+): CueWord[] {
   const result: CueWord[] = [];
   for (const word of words) {
     const characters = [...word.text];
-    if (characters.length <= cueLimits.maxLineLength) {
+    const pieceLength = Math.max(10, cueLimits.maxLineLength - prefixLength(word.speaker));
+    if (characters.length <= pieceLength) {
       result.push(word);
       continue;
     }
     const pieces: string[] = [];
-    for (let at = 0; at < characters.length; at += cueLimits.maxLineLength) {
-      pieces.push(characters.slice(at, at + cueLimits.maxLineLength).join(''));
+    for (let at = 0; at < characters.length; at += pieceLength) {
+      pieces.push(characters.slice(at, at + pieceLength).join(''));
     }
     const span = word.endMs - word.startMs;
     let consumed = 0;
@@ -186,7 +193,7 @@ const sentenceEnd = /[.?!…]["'”’)\]]*$/;
 /** Cues from the final segments' words. */
 export function buildCues(segments: readonly TranscriptSegment[], options: CueOptions = {}): SubtitleCue[] {
   const prefixLength = options.prefixLength ?? (() => 0);
-  const words = splitLongWords(resolveOverlaps(cueWordsOf(segments)));
+  const words = splitLongWords(resolveOverlaps(cueWordsOf(segments)), prefixLength);
   const groups: CueWord[][] = [];
   let current: CueWord[] = [];
   for (const word of words) {
