@@ -45,7 +45,7 @@ describe.skipIf(speechToolsMissing !== null)(
         { mipOptOut: true, redact: ['pci', 'pii'], profanityFilter: true },
       );
       const url = new URL(
-        `http://emulator/?${new URLSearchParams(Object.entries(connection.query).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item) => [name, item])))}`,
+        `http://emulator/?${new URLSearchParams(Object.entries(connection.query).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((item): [string, string] => [name, String(item)])))}`,
       );
       expect(url.searchParams.get('mip_opt_out')).toBe('true');
       expect(url.searchParams.getAll('redact')).toEqual(['pci', 'pii']);

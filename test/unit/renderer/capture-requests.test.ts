@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { followCaptureRequests, mainSessionStarted } from '../../../src/renderer/live/capture-requests';
 import type { CaptureRequest } from '../../../src/shared/dictation-status';
 import { idleSessionState, type SessionState } from '../../../src/shared/session-state';
-import { defaultSettings } from '../../../src/shared/settings';
+import { defaultSettings, type Settings } from '../../../src/shared/settings';
 import { EarshotError } from '../../../src/shared/user-facing-error';
 
 function fakeClient() {
@@ -56,14 +56,17 @@ describe('capture requests from main', () => {
 
   it('start captures with the settings; stop and cancel stop as the Stop button does', async () => {
     const fake = fakeClient();
-    const target = { startForMain: vi.fn(() => true), stop: vi.fn(async () => undefined) };
+    const target = {
+      startForMain: vi.fn((_settings: Settings, _started: Promise<SessionState>) => true),
+      stop: vi.fn(async () => undefined),
+    };
     followCaptureRequests(fake.client, target);
     fake.request('start');
     // main's state comes before the settings answer: it is listened for from the request on.
     fake.state('live', { sessionId: 'b' });
     await vi.waitFor(() => expect(target.startForMain).toHaveBeenCalledTimes(1));
     expect(target.startForMain.mock.calls[0]?.[0]).toEqual(defaultSettings);
-    const sessionStarted = target.startForMain.mock.calls[0]?.[1] as Promise<SessionState>;
+    const sessionStarted = target.startForMain.mock.calls[0]?.[1];
     await expect(sessionStarted).resolves.toMatchObject({ sessionId: 'b' });
     fake.request('stop');
     fake.request('cancel');
