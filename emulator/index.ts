@@ -63,7 +63,11 @@ export interface DeepgramEmulator {
   setMaxConcurrentStreams(n: number): void;
   expireAllTokens(): void;
   /** Texts the next detected utterances will be transcribed as (transcriber 'script'). */
-  queueUtterances(texts: string[]): void;
+  /**
+   * With `channel` (multichannel=true streams): the texts for that channel's utterances only.
+   * Channel 0 and mono streams share the default script.
+   */
+  queueUtterances(texts: string[], channel?: number): void;
   /** Forgets the texts still queued (and what is left of one that Finalize cut short). */
   clearUtterances(): void;
   close(): Promise<void>;
@@ -84,6 +88,16 @@ export async function startDeepgramEmulator(
     comment: 'Earshot demo key',
   });
   const script = new UtteranceScript();
+  /** Channels 1… of multichannel streams each have a script of their own (channel 0 uses `script`). */
+  const channelScripts = new Map<number, UtteranceScript>();
+  const scriptFor = (channel: number): UtteranceScript => {
+    if (channel === 0) return script;
+    const existing = channelScripts.get(channel);
+    if (existing) return existing;
+    const created = new UtteranceScript();
+    channelScripts.set(channel, created);
+    return created;
+  };
   const transcriber = options.transcriber ?? 'script';
   // Faults read the server's live sockets only when a test calls them, after the server exists.
   const faults = new Faults(
@@ -98,8 +112,8 @@ export async function startDeepgramEmulator(
     accounts,
     recorder,
     faults,
-    makeTranscriber: () =>
-      transcriber === 'tone-code' ? new ToneCodeTranscriber() : new ScriptTranscriber(script),
+    makeTranscriber: (channel = 0) =>
+      transcriber === 'tone-code' ? new ToneCodeTranscriber() : new ScriptTranscriber(scriptFor(channel)),
   });
   if (options.faultScript) faults.useScript(options.faultScript);
   const address = await server.listen();
@@ -147,11 +161,12 @@ export async function startDeepgramEmulator(
     expireAllTokens() {
       accounts.expireAllTokens();
     },
-    queueUtterances(texts) {
-      script.enqueue(texts);
+    queueUtterances(texts, channel = 0) {
+      scriptFor(channel).enqueue(texts);
     },
     clearUtterances() {
       script.clear();
+      for (const channelScript of channelScripts.values()) channelScript.clear();
     },
     close: () => server.close(),
   };

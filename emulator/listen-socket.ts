@@ -1,30 +1,20 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { FaultTarget, Faults, InjectedCut } from './faults';
-import { audioDurationMs, Linear16Decoder } from './linear16-decoder';
+import { ChannelTranscription } from './channel-transcription';
+import { audioDurationMs, Linear16ChannelSplitter, Linear16Decoder } from './linear16-decoder';
 import { answerConfigure } from './configure-control';
 import type { ListenOptions } from './listen-query';
 import type { RecordedConnection, RecordedResult, Recorder } from './recorder';
 import { createPrivacyFilter } from './privacy-filter';
-import { resultsMessage, seconds } from './results-message';
-import { SpeechDetector, type SampleSpan, type UtteranceSpan } from './speech-detector';
-import { speechOverMs } from './script-transcriber';
-import type { RecognizedWord, Transcriber, UtteranceAudio } from './transcriber';
+import type { Transcriber } from './transcriber';
 
 /** Production's NET-0001 close reason (deepgram-python-sdk#319). */
 export const net0001Reason =
   'Deepgram did not receive audio data or a text message within the timeout window. See https://dpgr.am/net0001';
 
-/** The emulator splits no word: endpointing below this is raised to it. */
-const minimumEndpointMs = 300;
-/** With endpointing=false an utterance still ends (is_final, not speech_final) after this much silence. */
-const noEndpointingSilenceMs = 1000;
-const interimEveryMs = 1000;
-const prerollMs = 100;
 /** Close reason of a scripted 1011 cut (Deepgram's reason text for an internal failure is not documented). */
 const cutReason = 'NET-0000';
-/** How long a Finalize in mid-speech waits to see whether audio or CloseStream follows. */
-const heldFinalizeMs = 100;
 
 type Outgoing =
   | { kind: 'message'; message: object; result?: RecordedResult }
@@ -39,42 +29,11 @@ export interface ListenSocketOptions {
   recorder: Recorder;
   faults: Faults;
   transcriber: Transcriber;
+  /** With multichannel=true: channel i's transcriber for i ≥ 1 (channel 0 has `transcriber`). */
+  channelTranscriber?: (channel: number) => Transcriber;
   idleTimeoutMs: number;
   strictKeepAlive: boolean;
   onClosed: () => void;
-}
-
-/** Mono samples kept from shortly before the current utterance, addressed by connection sample index. */
-class SampleWindow {
-  private data = new Int16Array(16000);
-  private length = 0;
-  /** Connection sample index of data[0]. */
-  private offset = 0;
-
-  append(samples: Int16Array): void {
-    if (this.length + samples.length > this.data.length) {
-      // Grow geometrically so a long utterance costs linear time.
-      const grown = new Int16Array(Math.max(this.data.length * 2, this.length + samples.length));
-      grown.set(this.data.subarray(0, this.length));
-      this.data = grown;
-    }
-    this.data.set(samples, this.length);
-    this.length += samples.length;
-  }
-
-  dropBefore(sample: number): void {
-    const cut = Math.min(this.length, Math.max(0, sample - this.offset));
-    if (cut === 0) return;
-    this.data.copyWithin(0, cut, this.length);
-    this.length -= cut;
-    this.offset += cut;
-  }
-
-  slice(span: SampleSpan): Int16Array {
-    const start = Math.min(this.length, Math.max(0, span.start - this.offset));
-    const end = Math.min(this.length, Math.max(start, span.end - this.offset));
-    return this.data.slice(start, end);
-  }
 }
 
 /** One /v1/listen connection after the 101: audio in, Results/UtteranceEnd/SpeechStarted/Metadata out. */
@@ -85,28 +44,12 @@ export class ListenSocket implements FaultTarget {
   private readonly privacyFilter: ReturnType<typeof createPrivacyFilter>;
   private readonly listen: ListenOptions;
   private readonly sampleRate: number;
-  private readonly decoder: Linear16Decoder | null;
-  private readonly detector: SpeechDetector | null;
-  private readonly audio = new SampleWindow();
+  /** Mono (channels averaged), or one stream per channel with multichannel=true. */
+  private readonly decoder: Linear16Decoder | Linear16ChannelSplitter | null;
+  /** One per channel Deepgram transcribes apart (one, unless multichannel=true). */
+  private readonly channels: ChannelTranscription[];
   private readonly hash: Hash = createHash('sha256');
-  private position = 0;
-  /** Start of the audio not yet covered by a final Results. */
-  private segmentStart = 0;
-  private lastInterimAt = 0;
-  private pendingUtteranceEnd: number | null = null;
   private closing = false;
-  /**
-   * Finalize came while speech was still going on: whether it was cut short (more audio
-   * follows: only the words heard so far) or over (the stream ends or another Finalize comes:
-   * all its words) is known only from what comes next, so the answer waits for that.
-   */
-  private heldFlush: {
-    utterance: UtteranceSpan;
-    at: number;
-    timer: NodeJS.Timeout;
-    /** Only silence has come since: the speech was over after all. */
-    silenceAfter: boolean;
-  } | null = null;
   private closed = false;
   private terminated = false;
   /** A fault closed the connection: frames still in flight are not read. */
@@ -124,12 +67,32 @@ export class ListenSocket implements FaultTarget {
     this.listen = options.listen;
     this.sampleRate = options.listen.sampleRate ?? 16000;
     const decodable = options.listen.encoding === 'linear16' && options.listen.sampleRate !== null;
-    this.decoder = decodable ? new Linear16Decoder(options.listen.channels) : null;
-    const endpointMs =
-      options.listen.endpointing === false
-        ? noEndpointingSilenceMs
-        : Math.max(options.listen.endpointing, minimumEndpointMs);
-    this.detector = decodable ? new SpeechDetector({ sampleRate: this.sampleRate, endpointMs }) : null;
+    const apart = options.listen.multichannel && options.listen.channels > 1;
+    const count = apart ? options.listen.channels : 1;
+    this.decoder = !decodable
+      ? null
+      : apart
+        ? new Linear16ChannelSplitter(count)
+        : new Linear16Decoder(options.listen.channels);
+    this.channels = !decodable
+      ? []
+      : Array.from(
+          { length: count },
+          (_, channel) =>
+            new ChannelTranscription({
+              listen: this.listen,
+              sampleRate: this.sampleRate,
+              requestId: options.requestId,
+              transcriber:
+                channel === 0 || !options.channelTranscriber
+                  ? options.transcriber
+                  : options.channelTranscriber(channel),
+              privacyFilter: this.privacyFilter,
+              channel: [channel, count],
+              send: (message, result) => this.send(message, result),
+              isClosed: () => this.closed,
+            }),
+        );
     this.ws.on('message', (data, isBinary) => this.onFrame(toBuffer(data), isBinary));
     this.ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
     this.ws.on('error', () => undefined);
@@ -234,86 +197,19 @@ export class ListenSocket implements FaultTarget {
     this.send(outcome.reply);
   }
 
-  private onSamples(samples: Int16Array): void {
-    const detector = this.detector;
-    if (!detector) return;
-    this.audio.append(samples);
-    const events = detector.push(samples);
-    const held = this.heldFlush;
-    if (held) {
-      // Speech goes on: Finalize cut it short. Silence long enough: it was over, all of it heard.
-      if (detector.utterance) this.releaseHeldFlush(true);
-      else if (this.position + samples.length - held.at >= this.msToSamples(speechOverMs)) {
-        this.releaseHeldFlush(false);
-      } else held.silenceAfter = true;
-    }
-    for (const event of events) {
-      if (event.type === 'speech-started') {
-        this.lastInterimAt = event.start;
-        this.pendingUtteranceEnd = null;
-        if (this.listen.vadEvents) {
-          this.send({
-            type: 'SpeechStarted',
-            channel: [0, 1],
-            timestamp: seconds(event.start, this.sampleRate),
-          });
-        }
-      } else {
-        this.emitFinal(event.utterance, event.at, { speechFinal: this.listen.endpointing !== false });
-      }
-    }
-    this.position += samples.length;
-    const current = detector.utterance;
-    if (
-      current &&
-      this.listen.interimResults &&
-      this.position - this.lastInterimAt >= this.msToSamples(interimEveryMs)
-    ) {
-      this.lastInterimAt = this.position;
-      this.emitInterim(current);
-    }
-    this.checkUtteranceEnd();
-    // A held Finalize still needs its utterance's audio.
-    const keepFrom = this.heldFlush?.utterance.start ?? current?.start ?? this.position;
-    this.audio.dropBefore(keepFrom - this.msToSamples(prerollMs));
+  /** Mono samples, or one array per channel (multichannel=true), each to its channel. */
+  private onSamples(samples: Int16Array | Int16Array[]): void {
+    const perChannel = Array.isArray(samples) ? samples : [samples];
+    perChannel.forEach((channelSamples, channel) => this.channels[channel]?.push(channelSamples));
   }
 
   private finalize(): void {
-    if (this.releaseHeldFlush(false)) return;
-    const utterance = this.detector?.flush() ?? null;
-    if (utterance && this.speechGoingOn(utterance)) {
-      // Deepgram answers Finalize at once; a short hold only lets CloseStream right behind it
-      // (Stop) finish the utterance whole, as Deepgram, hearing all of it, would.
-      const timer = setTimeout(() => this.releaseHeldFlush(!this.heldFlush?.silenceAfter), heldFinalizeMs);
-      this.heldFlush = { utterance, at: this.position, timer, silenceAfter: false };
-    } else if (utterance)
-      this.emitFinal(utterance, this.position, { speechFinal: false, fromFinalize: true });
-    else if (this.position > this.segmentStart) this.emitFinal(null, this.position, { fromFinalize: true });
-  }
-
-  private speechGoingOn(utterance: UtteranceSpan): boolean {
-    return this.position - utterance.end < this.msToSamples(speechOverMs);
-  }
-
-  /**
-   * Answers a held Finalize: cut short when speech went on (or nothing came at all), whole when
-   * silence followed, at CloseStream or at a second Finalize. True if one was held.
-   */
-  private releaseHeldFlush(cutShort: boolean): boolean {
-    const held = this.heldFlush;
-    if (!held) return false;
-    clearTimeout(held.timer);
-    this.heldFlush = null;
-    if (this.closed) return true;
-    this.emitFinal(held.utterance, held.at, { speechFinal: false, fromFinalize: true, cutShort });
-    return true;
+    for (const channel of this.channels) channel.finalize();
   }
 
   private closeStream(): void {
-    this.releaseHeldFlush(false);
     this.closing = true;
-    const utterance = this.detector?.flush() ?? null;
-    if (utterance) this.emitFinal(utterance, this.position, { speechFinal: true });
+    for (const channel of this.channels) channel.closeStream();
     const record = this.options.record;
     this.send({
       type: 'Metadata',
@@ -325,76 +221,6 @@ export class ListenSocket implements FaultTarget {
       channels: this.listen.channels,
     });
     this.enqueue({ kind: 'close', code: 1000, reason: '' });
-  }
-
-  private utteranceAudio(span: UtteranceSpan): UtteranceAudio {
-    return { span, sampleRate: this.sampleRate, samples: (part) => this.audio.slice(part) };
-  }
-
-  private emitInterim(utterance: UtteranceSpan): void {
-    const words = this.options.transcriber.interim(this.utteranceAudio(utterance));
-    this.sendResults(words, this.position, { isFinal: false });
-  }
-
-  /** Finalize cut an utterance short: the transcriber gives only what was heard up to `at`. */
-  private recognize(utterance: UtteranceSpan, at: number, cutShort: boolean): RecognizedWord[] {
-    const audio = this.utteranceAudio(utterance);
-    const transcriber = this.options.transcriber;
-    return cutShort ? transcriber.flushed(audio, at) : transcriber.final(audio);
-  }
-
-  private emitFinal(
-    utterance: UtteranceSpan | null,
-    at: number,
-    flags: { speechFinal?: boolean; fromFinalize?: boolean; cutShort?: boolean },
-  ): void {
-    const { cutShort = false, ...resultFlags } = flags;
-    const words = utterance ? this.recognize(utterance, at, cutShort) : [];
-    this.sendResults(words, at, { isFinal: true, ...resultFlags });
-    this.segmentStart = at;
-    const lastWord = words[words.length - 1];
-    if (lastWord && this.listen.utteranceEndMs !== null) this.pendingUtteranceEnd = lastWord.end;
-  }
-
-  private sendResults(
-    words: Parameters<typeof resultsMessage>[0]['words'],
-    endSample: number,
-    flags: { isFinal: boolean; speechFinal?: boolean; fromFinalize?: boolean },
-  ): void {
-    const message = resultsMessage({
-      words: this.privacyFilter(words),
-      startSample: this.segmentStart,
-      endSample,
-      sampleRate: this.sampleRate,
-      isFinal: flags.isFinal,
-      speechFinal: flags.speechFinal ?? false,
-      fromFinalize: flags.fromFinalize ?? false,
-      options: this.listen,
-      requestId: this.options.requestId,
-    });
-    this.send(message, {
-      isFinal: message.is_final,
-      speechFinal: message.speech_final,
-      transcript: message.channel.alternatives[0]?.transcript ?? '',
-      start: message.start,
-      duration: message.duration,
-    });
-  }
-
-  private checkUtteranceEnd(): void {
-    const lastWordEnd = this.pendingUtteranceEnd;
-    if (lastWordEnd === null || this.listen.utteranceEndMs === null || this.detector?.utterance) return;
-    if (this.position - lastWordEnd < this.msToSamples(this.listen.utteranceEndMs)) return;
-    this.pendingUtteranceEnd = null;
-    this.send({
-      type: 'UtteranceEnd',
-      channel: [0, 1],
-      last_word_end: seconds(lastWordEnd, this.sampleRate),
-    });
-  }
-
-  private msToSamples(ms: number): number {
-    return Math.round((this.sampleRate * ms) / 1000);
   }
 
   private send(message: object, result?: RecordedResult): void {

@@ -20,6 +20,8 @@ export interface RecordedResult {
   transcript: string;
   start: number;
   duration: number;
+  /** With multichannel=true&channels>1: the channel these results are for. */
+  channel?: number;
 }
 
 /** A fault that acted on a connection: it was refused at the handshake, or cut after some audio. */

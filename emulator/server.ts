@@ -20,7 +20,8 @@ export interface ServerOptions {
   accounts: Accounts;
   recorder: Recorder;
   faults: Faults;
-  makeTranscriber: () => Transcriber;
+  /** A transcriber for one connection; with multichannel=true, one per channel (0 first). */
+  makeTranscriber: (channel?: number) => Transcriber;
 }
 
 interface LiveSocket {
@@ -121,7 +122,8 @@ export class EmulatorServer {
         record,
         recorder,
         faults,
-        transcriber: this.options.makeTranscriber(),
+        transcriber: this.options.makeTranscriber(0),
+        channelTranscriber: (channel) => this.options.makeTranscriber(channel),
         idleTimeoutMs: this.options.idleTimeoutMs,
         strictKeepAlive: this.options.strictKeepAlive,
         onClosed: () => this.live.delete(live),

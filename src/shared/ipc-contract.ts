@@ -52,9 +52,14 @@ export const sessionId = string({
   patternDescription: 'a session id as Earshot creates it',
 });
 
+/**
+ * Audio frames: 16 kHz linear16, mono or (audio source "both") two interleaved channels. The
+ * session's format is fixed at Start; main refuses a frame that is not whole sample frames of it.
+ */
 export const audioFrameLimits = {
   sampleRate: 16_000,
   channels: 1,
+  maxChannels: 2,
   bytesPerSample: 2,
   frameMs: 20,
   maxFrameMs: 50,

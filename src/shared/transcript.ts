@@ -21,6 +21,8 @@ export interface TranscriptSegment {
   fromFinalize: boolean;
   words: TranscriptWord[];
   speaker: number | null;
+  /** Two-channel capture ("both") only: 0 the microphone ("You"), 1 the system audio ("Others"). */
+  channel?: number;
   /** With language=multi: the language most of the segment's words were heard in. */
   language?: string;
   /** Transcribed after the session, from audio kept while Deepgram could not be reached. */

@@ -11,7 +11,7 @@ import { createRequestBudget, requestBudgets } from './request-budget';
 import { createEndpointApproval, type ConfirmEndpoint } from './endpoint-approval';
 import { createSessionController, type SessionTuning } from './session/index';
 import { resolveTuning } from './session/session-tuning';
-import { bytesPerMs } from './session/audio-format';
+import { monoAudioFormat } from './session/audio-format';
 import { createLateTranscriber } from './waiting-audio/late-connector';
 import { createWaitingAudioService } from './waiting-audio/waiting-audio-service';
 import { openWaitingAudioStore } from './waiting-audio/waiting-audio-store';
@@ -67,6 +67,8 @@ export interface EarshotCore {
   observeEvents(observer: EventSink): () => void;
   /** Called with the new settings after every change. */
   observeSettings(listener: (settings: Settings) => void): () => void;
+  /** Real-time audio in bytes per second in the running (or next) session's format, for the rate guard. */
+  audioBytesPerSecond(): number;
   dispose(): Promise<void>;
 }
 
@@ -113,7 +115,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   const tuning = resolveTuning(deps.sessionTuning);
   const waitingAudioStore = await openWaitingAudioStore({
     directory: join(deps.userDataDir, 'waiting-audio'),
-    limitBytes: () => settings.current().waitingAudioLimitMinutes * 60_000 * bytesPerMs,
+    limitBytes: () => settings.current().waitingAudioLimitMinutes * 60_000 * monoAudioFormat.bytesPerMs,
     log,
   });
   // The session is created below; the service only asks which one is running.
@@ -262,6 +264,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     currentSettings: () => settings.current(),
     observeEvents: (observer) => eventFanOut.observe(observer),
     observeSettings: (listener) => settings.onChange(listener),
+    audioBytesPerSecond: () => session.audioFormat().bytesPerMs * 1000,
     dispose: async () => {
       waitingAudio.dispose();
       await session.dispose();

@@ -13,7 +13,8 @@ export interface AudioRateGuard {
 }
 
 export interface AudioRateGuardOptions {
-  bytesPerSecondOfAudio?: number;
+  /** Real time in bytes; a function is read at every frame (the session's format: 2 channels, twice the bytes). */
+  bytesPerSecondOfAudio?: number | (() => number);
   maxRealTimeFactor?: number;
   burstSeconds?: number;
   now?: () => number;
@@ -29,20 +30,28 @@ export const realTimeBytesPerSecond =
   audioFrameLimits.sampleRate * audioFrameLimits.channels * audioFrameLimits.bytesPerSample;
 
 export function createAudioRateGuard(options: AudioRateGuardOptions = {}): AudioRateGuard {
-  const bytesPerSecond = options.bytesPerSecondOfAudio ?? realTimeBytesPerSecond;
+  const rateOption = options.bytesPerSecondOfAudio ?? realTimeBytesPerSecond;
+  const bytesPerSecond = typeof rateOption === 'function' ? rateOption : () => rateOption;
   const factor = options.maxRealTimeFactor ?? audioFrameLimits.maxRealTimeFactor;
-  const capacity = bytesPerSecond * (options.burstSeconds ?? defaultBurstSeconds);
-  const refillPerMs = (bytesPerSecond * factor) / 1000;
+  const burstSeconds = options.burstSeconds ?? defaultBurstSeconds;
   const now = options.now ?? (() => performance.now());
 
-  let available = capacity;
+  let rate = bytesPerSecond();
+  let available = rate * burstSeconds;
   let lastRefill = now();
   let dropped = 0;
 
   return {
     admit(frameBytes) {
       const time = now();
-      available = Math.min(capacity, available + Math.max(0, time - lastRefill) * refillPerMs);
+      // A new session's format changes what a byte is worth: the bucket keeps its seconds.
+      const currentRate = bytesPerSecond();
+      if (currentRate !== rate) {
+        available = (available * currentRate) / rate;
+        rate = currentRate;
+      }
+      const refillPerMs = (rate * factor) / 1000;
+      available = Math.min(rate * burstSeconds, available + Math.max(0, time - lastRefill) * refillPerMs);
       lastRefill = time;
       if (frameBytes <= available) {
         available -= frameBytes;

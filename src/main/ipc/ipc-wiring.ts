@@ -9,6 +9,7 @@ import { createEarshotCore, type EarshotCore, type EarshotCoreDeps } from '../co
 import type { EventSink } from '../core/handler-types';
 import type { Logger } from '../core/logger';
 import { eventContract } from '../../shared/ipc-contract';
+import { createAudioRateGuard } from './audio-rate-guard';
 import { createIpcDispatcher, type IpcDispatcher, type IpcSenderIdentity } from './ipc-dispatcher';
 import { createTrustedSenderCheck } from './trusted-sender';
 
@@ -142,6 +143,8 @@ export async function wireEarshotMain<
       appOrigin: options.appOrigin,
     }),
     log,
+    // Real time in the session's format ("both" streams two channels: twice the bytes).
+    audioRateGuard: createAudioRateGuard({ bytesPerSecondOfAudio: () => core.audioBytesPerSecond() }),
   });
   const unregister = registerContractChannels(options.ipcMain, dispatcher, log);
   return { core, dispatcher, unregister };

@@ -5,6 +5,8 @@
  * that dropped before their words were final). Bounded in memory: beyond the limit the
  * oldest audio is handed to `onEvicted` (which keeps it on disk), never silently dropped.
  */
+import { monoAudioFormat, type SessionAudioFormat } from './audio-format';
+
 export interface LoggedFrame {
   position: number;
   data: Uint8Array;
@@ -21,6 +23,8 @@ export class AudioLog {
     private readonly limitBytes: number,
     /** Audio pushed out of memory before a final covered it, oldest first. */
     private readonly onEvicted: (frame: LoggedFrame) => void,
+    /** The session's format: frames hold whole sample frames of it, positions fall between them. */
+    readonly format: SessionAudioFormat = monoAudioFormat,
   ) {}
 
   /** Session position just after the newest audio. */
@@ -46,9 +50,14 @@ export class AudioLog {
     return this.pushedBytes - this.startPosition;
   }
 
-  /** Copies the frame (the caller's buffer may be reused) and enforces the bound. */
-  append(frame: Uint8Array): void {
-    if (frame.byteLength === 0) return;
+  /**
+   * Copies the frame (the caller's buffer may be reused) and enforces the bound. False, and
+   * nothing kept, for a frame that is not whole sample frames of the session's format: its
+   * bytes would shift every later sample onto the wrong channel.
+   */
+  append(frame: Uint8Array): boolean {
+    if (frame.byteLength % this.format.bytesPerSampleFrame !== 0) return false;
+    if (frame.byteLength === 0) return true;
     this.frames.push({ position: this.pushedBytes, data: frame.slice() });
     this.pushedBytes += frame.byteLength;
     while (this.retainedBytes > this.limitBytes && this.head < this.frames.length) {
@@ -58,6 +67,7 @@ export class AudioLog {
       this.onEvicted(oldest);
     }
     this.compact();
+    return true;
   }
 
   peekUnsent(): LoggedFrame | null {

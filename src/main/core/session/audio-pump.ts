@@ -4,22 +4,20 @@
  * after an outage stays within Deepgram's limit while live audio that arrives in real time
  * goes straight through. While nothing flows it keeps the connection alive.
  */
-import { bytesPerMs } from './audio-format';
 import type { AudioLog } from './audio-log';
 import type { ListenConnection } from './listen-connection';
 import { isQuietFrame } from './quiet-frame';
 import { clearTimer, waitFor } from './session-timers';
 import type { SessionTuning } from './session-tuning';
 
-/** 20 ms of linear16 silence. */
-const silentFrameBytes = 20 * bytesPerMs;
-
+/** Silence sent to a connection that heard nothing yet. */
+const silentFrameMs = 20;
 /** A pause between phrases: a due Finalize goes out once this much quiet audio was sent in a row. */
-const pauseBytes = 160 * bytesPerMs;
+const pauseMs = 160;
 /** After this much audio without such a pause, any quiet frame (a gap between words) will do... */
-const phrasePauseWaitBytes = 1000 * bytesPerMs;
+const phrasePauseWaitMs = 1000;
 /** ... and after this much, any frame. */
-const maxPauseWaitBytes = 3000 * bytesPerMs;
+const maxPauseWaitMs = 3000;
 
 /** Audio the pacing lets through at once on a fresh connection (a few frames of jitter). */
 const pacingSlackMs = 250;
@@ -65,8 +63,12 @@ export class AudioPump {
   /** Resolved when every held frame has been sent (used while stopping). */
   private onCaughtUp: (() => void) | null = null;
 
+  /** Byte counts in the session's format (the audio log's): two channels are twice the bytes per ms. */
+  private readonly bytesPerMs: number;
+
   constructor(private readonly deps: AudioPumpDeps) {
     this.lastSentAt = deps.startedAt;
+    this.bytesPerMs = deps.audio.format.bytesPerMs;
   }
 
   get connection(): ListenConnection | null {
@@ -107,6 +109,7 @@ export class AudioPump {
     this.cancelPacing();
     const connection = this.current;
     if (connection && !this.closeStreamSent) {
+      const { bytesPerMs } = this;
       const rate = tuning.replayRealTimeFactor * bytesPerMs;
       for (let frame = audio.peekUnsent(); frame; frame = audio.peekUnsent()) {
         const elapsed = tuning.now() - this.openedAt;
@@ -144,11 +147,12 @@ export class AudioPump {
     this.finalizeDueAt ??= this.sentBytes;
     // A pause between phrases; failing that, soon, a gap between words; failing that, now.
     // Connections that keep dying leave less time to wait for a pause.
+    const maxPauseWaitBytes = maxPauseWaitMs * this.bytesPerMs;
     const patience = Math.min(maxPauseWaitBytes, replay.finalizeEveryBytes ?? maxPauseWaitBytes);
     const waited = this.sentBytes - this.finalizeDueAt;
     const atPause =
-      this.quietBytes >= pauseBytes ||
-      (waited >= Math.min(phrasePauseWaitBytes, patience / 2) && this.quietBytes > 0) ||
+      this.quietBytes >= pauseMs * this.bytesPerMs ||
+      (waited >= Math.min(phrasePauseWaitMs * this.bytesPerMs, patience / 2) && this.quietBytes > 0) ||
       waited >= patience;
     if (!atPause) return;
     connection.sendFinalize();
@@ -168,7 +172,7 @@ export class AudioPump {
         if (this.sentBytes === 0 && audio.unsentBytes === 0 && this.deps.mayFlow()) {
           // Deepgram documents that KeepAlive alone may not hold a connection that has not
           // heard any audio yet: give it one frame of silence (part of the session's audio).
-          audio.append(new Uint8Array(silentFrameBytes));
+          audio.append(new Uint8Array(silentFrameMs * this.bytesPerMs));
           this.pump();
         }
         if (connection.sendKeepAlive()) this.lastSentAt = tuning.now();

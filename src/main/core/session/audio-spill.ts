@@ -3,19 +3,24 @@
  * to the store for audio waiting to be transcribed, in order, written one batch at a time.
  */
 import { errorName, type Logger } from '../logger';
-import { bytesPerMs } from './audio-format';
+import { monoAudioFormat, type AudioChannelCount, type SessionAudioFormat } from './audio-format';
 import type { LoggedFrame } from './audio-log';
 import type { AudioJournal } from '../waiting-audio/audio-journal';
 
 /** The part of the waiting-audio store a session writes to (structurally Pick<WaitingAudioStore, ...>). */
 export interface WaitingAudioKeeper {
-  keep(sessionId: string, offsetBytes: number, frames: readonly Uint8Array[]): Promise<number>;
+  keep(
+    sessionId: string,
+    offsetBytes: number,
+    frames: readonly Uint8Array[],
+    channels?: AudioChannelCount,
+  ): Promise<number>;
   /** Where an outage's audio is written as it comes; without it, a crash mid-outage loses it. */
-  openJournal?(sessionId: string, offsetBytes: number): AudioJournal;
+  openJournal?(sessionId: string, offsetBytes: number, channels?: AudioChannelCount): AudioJournal;
 }
 
-/** Evicted audio is written in batches of this much (a long outage spills continuously). */
-const batchBytes = 10_000 * bytesPerMs;
+/** Evicted audio is written in batches of this long (a long outage spills continuously). */
+const batchMs = 10_000;
 
 export class AudioSpill {
   private batch: Uint8Array[] = [];
@@ -30,8 +35,14 @@ export class AudioSpill {
       /** Bytes now on disk, and bytes there was no room (or no disk) for. */
       onWritten: (keptBytes: number, unkeptBytes: number) => void;
       log: Logger;
+      /** The session's: the kept files record its channel count, for late transcription. */
+      format?: SessionAudioFormat;
     },
   ) {}
+
+  private get format(): SessionAudioFormat {
+    return this.deps.format ?? monoAudioFormat;
+  }
 
   /** A frame pushed out of memory; frames arrive oldest first. */
   evicted(frame: LoggedFrame): void {
@@ -39,7 +50,7 @@ export class AudioSpill {
     if (this.batchBytes === 0) this.batchStart = frame.position;
     this.batch.push(frame.data);
     this.batchBytes += frame.data.byteLength;
-    if (this.batchBytes >= batchBytes) this.flush();
+    if (this.batchBytes >= batchMs * this.format.bytesPerMs) this.flush();
   }
 
   /** Keeps a whole stretch at once (what was still held when the session ended). */
@@ -68,7 +79,7 @@ export class AudioSpill {
     this.writes = this.writes.then(async () => {
       let kept = 0;
       try {
-        kept = await store.keep(sessionId, position, frames);
+        kept = await store.keep(sessionId, position, frames, this.format.channels);
       } catch (error) {
         log.error('could not keep audio on disk', { errorName: errorName(error) });
       }

@@ -6,7 +6,6 @@
 import type { SessionState } from '../../../shared/session-state';
 import { EarshotError } from '../../../shared/user-facing-error';
 import type { Logger } from '../logger';
-import { bytesToMs, bytesToSeconds } from './audio-format';
 import type { AudioLog } from './audio-log';
 import type { AudioPump } from './audio-pump';
 import { fullJitterDelayMs } from './backoff';
@@ -75,10 +74,11 @@ export class ConnectionKeeper {
   private lastCloseCut = false;
   /** Stop now was pressed: every wait of the finishing ends. */
   private readonly stopNow: StopSignal;
-  private readonly replays = new ReplayPlanner();
+  private readonly replays: ReplayPlanner;
 
   constructor(private readonly deps: ConnectionKeeperDeps) {
     this.stopNow = new StopSignal(deps.tuning.timers);
+    this.replays = new ReplayPlanner(deps.audio.format);
   }
 
   connectOnce(): Promise<void> {
@@ -153,7 +153,7 @@ export class ConnectionKeeper {
         if (audio.retainedBytes === 0 && !this.connecting) return 'finished';
         attempt += 1;
         status.set({
-          finishing: { unsentAudioMs: Math.round(bytesToMs(audio.retainedBytes)), attempt },
+          finishing: { unsentAudioMs: Math.round(audio.format.bytesToMs(audio.retainedBytes)), attempt },
         });
         if (!(await this.connectWithin(remaining()))) {
           if (outOfTime()) return 'gave-up';
@@ -247,12 +247,12 @@ export class ConnectionKeeper {
     // session position of the first frame it receives.
     const origin = audio.rewind();
     pump.attach(connection, this.replays.planFor(origin, audio.unsentBytes, audio.endPosition));
-    sink.startConnection(bytesToSeconds(origin));
+    sink.startConnection(audio.format.bytesToSeconds(origin));
     log.info('deepgram connection open', {
       sessionId: this.deps.sessionId,
       credential: credential.kind,
-      originMs: Math.round(bytesToMs(origin)),
-      replayMs: Math.round(bytesToMs(audio.unsentBytes)),
+      originMs: Math.round(audio.format.bytesToMs(origin)),
+      replayMs: Math.round(audio.format.bytesToMs(audio.unsentBytes)),
     });
     status.set({
       credential: credential.kind,

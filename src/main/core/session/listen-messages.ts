@@ -18,6 +18,8 @@ export type ListenMessage =
       fromFinalize: boolean;
       transcript: string;
       words: ListenWord[];
+      /** With multichannel=true: which channel these results are for (channel_index[0]); absent is 0. */
+      channelIndex?: number;
     }
   | { type: 'utterance-end'; lastWordEnd: number }
   | { type: 'speech-started'; timestamp: number }
@@ -50,6 +52,12 @@ function parseWord(value: unknown): ListenWord | null {
   };
 }
 
+/** `channel_index` is `[channel, total_channels]`; anything unreadable is channel 0. */
+function channelIndexOf(value: unknown): number {
+  const index: unknown = Array.isArray(value) ? value[0] : undefined;
+  return typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < 8 ? index : 0;
+}
+
 /** Returns null for messages Earshot does not use or cannot read. */
 export function parseListenMessage(message: unknown): ListenMessage | null {
   if (!isFields(message)) return null;
@@ -71,6 +79,7 @@ export function parseListenMessage(message: unknown): ListenMessage | null {
         fromFinalize: message.from_finalize === true,
         transcript: text(best.transcript),
         words,
+        channelIndex: channelIndexOf(message.channel_index),
       };
     }
     case 'UtteranceEnd':

@@ -1,23 +1,32 @@
 import type { Settings } from '../../../shared/settings';
-import { audioFormat } from './audio-format';
+import { audioFormatForSource, type SessionAudioFormat } from './audio-format';
 import { privacyQueryParams } from '../../../shared/privacy-settings';
 
 /** The /v1/listen query string, as the SDK sends it (booleans as 'true'/'false', keyterm repeated). */
 export type ListenQuery = Record<string, string | string[]>;
 
-export function listenQueryFromSettings(settings: Settings): ListenQuery {
+/**
+ * `format` is the session's (fixed at its start from the audio source); kept audio passes the
+ * format it was recorded in, whatever the source is now.
+ */
+export function listenQueryFromSettings(
+  settings: Settings,
+  format: SessionAudioFormat = audioFormatForSource(settings.audioSource),
+): ListenQuery {
   const query: ListenQuery = {
     model: settings.model,
     language: settings.language,
-    encoding: audioFormat.encoding,
-    sample_rate: String(audioFormat.sampleRate),
-    channels: String(audioFormat.channels),
+    encoding: format.encoding,
+    sample_rate: String(format.sampleRate),
+    channels: String(format.channels),
     smart_format: String(settings.smartFormat),
     punctuate: String(settings.punctuate),
     interim_results: String(settings.interimResults),
     endpointing: String(settings.endpointing),
     vad_events: 'true',
   };
+  // Each channel transcribed on its own, one Results message per channel (channel_index).
+  if (format.channels > 1) query.multichannel = 'true';
   if (settings.utteranceEndMs !== null) query.utterance_end_ms = String(settings.utteranceEndMs);
   if (settings.keyterms.length > 0) query.keyterm = [...settings.keyterms];
   if (settings.diarize) query.diarize = 'true';

@@ -4,6 +4,7 @@
  * once Deepgram has covered its audio, or when the session ends.
  */
 import type { AudioJournal } from '../waiting-audio/audio-journal';
+import { monoAudioFormat, type SessionAudioFormat } from './audio-format';
 import type { WaitingAudioKeeper } from './audio-spill';
 
 export class OutageJournal {
@@ -13,13 +14,14 @@ export class OutageJournal {
   constructor(
     private readonly sessionId: string,
     private readonly store: WaitingAudioKeeper,
+    private readonly format: SessionAudioFormat = monoAudioFormat,
   ) {}
 
   /** An outage starts with this audio held (oldest first, from `position`). */
   start(held: { position: number; frames: Uint8Array[] }): void {
     if (!this.store.openJournal) return;
     const previous = this.file;
-    this.file = this.store.openJournal(this.sessionId, held.position);
+    this.file = this.store.openJournal(this.sessionId, held.position, this.format.channels);
     for (const frame of held.frames) this.file.append(frame);
     this.writing = true;
     // The new journal holds everything the old one still had to offer.

@@ -5,13 +5,13 @@
  * did (its connection died before anything became final), every second of replay, then every
  * 500 ms, until connections stay up again.
  */
-import { bytesPerMs } from './audio-format';
+import { monoAudioFormat, type SessionAudioFormat } from './audio-format';
 import type { ReplayPlan } from './audio-pump';
 
-const stuckReplayFinalizeBytes = 1000 * bytesPerMs;
-const minStuckFinalizeBytes = 500 * bytesPerMs;
-
 export class ReplayPlanner {
+  private readonly stuckReplayFinalizeBytes: number;
+  private readonly minStuckFinalizeBytes: number;
+
   private connections = 0;
   /** Where the last connection's replay started (-1: it had none). */
   private lastReplayOrigin = -1;
@@ -20,6 +20,11 @@ export class ReplayPlanner {
   private lastConnectionStayedUp = true;
   /** Where the current connection's audio starts on the session timeline. */
   private currentOrigin = 0;
+
+  constructor(format: SessionAudioFormat = monoAudioFormat) {
+    this.stuckReplayFinalizeBytes = 1000 * format.bytesPerMs;
+    this.minStuckFinalizeBytes = 500 * format.bytesPerMs;
+  }
 
   /** A connection opens at `origin` with this much to send, up to `endPosition`. */
   planFor(origin: number, unsentBytes: number, endPosition: number): ReplayPlan | null {
@@ -35,7 +40,7 @@ export class ReplayPlanner {
     const finalizeEveryBytes =
       this.stuckReplays === 0
         ? null
-        : Math.max(minStuckFinalizeBytes, stuckReplayFinalizeBytes / 2 ** (this.stuckReplays - 1));
+        : Math.max(this.minStuckFinalizeBytes, this.stuckReplayFinalizeBytes / 2 ** (this.stuckReplays - 1));
     return { untilPosition: endPosition, finalizeEveryBytes };
   }
 

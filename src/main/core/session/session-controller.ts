@@ -10,7 +10,7 @@ import { formatSessionId, sessionIdRandomHexDigits } from '../../../shared/histo
 import { idleSessionState, type SessionState } from '../../../shared/session-state';
 import type { Settings } from '../../../shared/settings';
 import { EarshotError, userFacingError } from '../../../shared/user-facing-error';
-import { bytesPerMs, secondsToBytes } from './audio-format';
+import { audioFormatForSource } from './audio-format';
 import { AudioSpill } from './audio-spill';
 import { AudioLog } from './audio-log';
 import { AudioPump } from './audio-pump';
@@ -32,7 +32,7 @@ const deviceLostNotice =
 const saveFailedNotice =
   'Earshot could not save part of this transcript to disk. Check that the disk has free space; the text stays on screen.';
 
-const replayLeadInBytes = 250 * bytesPerMs;
+const replayLeadInMs = 250;
 /** How long quitting lets Stop finish before keeping the rest on disk. */
 const quitFinishMs = 3000;
 
@@ -79,18 +79,23 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
   function openSession(settings: Settings, storedKey: string, startedAt: number): ActiveSession {
     const id = newSessionId(startedAt);
     const isCurrent = () => session === active;
+    // Fixed for the session: a source changed mid-session applies at the next Start.
+    const format = audioFormatForSource(settings.audioSource);
     const spill = new AudioSpill({
       sessionId: id,
       store: deps.waitingAudio,
       onWritten: (kept, unkept) => {
-        if (isCurrent()) status.addWaitingAudio(kept, unkept);
+        if (isCurrent()) status.addWaitingAudio(kept, unkept, format);
       },
       log,
+      format,
     });
-    const audio = new AudioLog(Math.round(tuning.bufferLimitMs * bytesPerMs), (frame) =>
-      spill.evicted(frame),
+    const audio = new AudioLog(
+      format.wholeSampleFrames(Math.round(tuning.bufferLimitMs * format.bytesPerMs)),
+      (frame) => spill.evicted(frame),
+      format,
     );
-    const journal = new OutageJournal(id, deps.waitingAudio);
+    const journal = new OutageJournal(id, deps.waitingAudio, format);
     const credentials = createStreamingCredentials({
       mode: settings.streamingCredential,
       endpoint: settings.endpoint,
@@ -110,12 +115,13 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       // A replay starts a little before the last final's end, so a word that begins right
       // there is heard from its onset; words already final are not shown again (the stitcher).
       onCovered: (seconds) => {
-        audio.coverUpTo(secondsToBytes(seconds) - replayLeadInBytes);
+        audio.coverUpTo(format.secondsToBytes(seconds) - replayLeadInMs * format.bytesPerMs);
         journal.covered(audio.startPosition);
       },
       onSaveFailed: () => {
         if (isCurrent()) status.set({ notice: saveFailedNotice });
       },
+      channels: format.channels,
     });
     const pump = new AudioPump({
       audio,
@@ -125,7 +131,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       mayFlow: () => sink.hasBegun,
       onAudioChanged: () => status.countAudio(audio),
     });
-    const query = listenQueryFromSettings(settings);
+    const query = listenQueryFromSettings(settings, format);
     const keeper = new ConnectionKeeper({
       sessionId: id,
       endpoint: settings.endpoint,
@@ -284,7 +290,14 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     const active = session;
     if (!active || active.ended || active.paused || status.phase === 'stopping') return;
     const data = new Uint8Array(frame);
-    active.audio.append(data);
+    if (!active.audio.append(data)) {
+      log.warn('audio frame refused: not whole samples of the session format', {
+        sessionId: active.id,
+        bytes: data.byteLength,
+        channels: active.audio.format.channels,
+      });
+      return;
+    }
     active.journal.append(data);
     active.pump.pump();
   }
@@ -364,6 +377,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     networkOnline,
     updateKeyterms,
     state: () => status.snapshot(),
+    audioFormat: () => session?.audio.format ?? audioFormatForSource(deps.getSettings().audioSource),
     waitingAudioChanged,
     dispose,
   };

@@ -4,7 +4,7 @@
  * whole second changes.
  */
 import { idleSessionState, type SessionState } from '../../../shared/session-state';
-import { bytesToMs } from './audio-format';
+import type { SessionAudioFormat } from './audio-format';
 import type { AudioLog } from './audio-log';
 
 export class SessionStatus {
@@ -34,16 +34,16 @@ export class SessionStatus {
 
   /** Held (unsent) audio, from the session's audio log. */
   countAudio(audio: AudioLog): void {
-    const bufferedAudioMs = Math.round(bytesToMs(audio.unsentBytes));
+    const bufferedAudioMs = Math.round(audio.format.bytesToMs(audio.unsentBytes));
     if (Math.floor(bufferedAudioMs / 1000) !== this.emittedBufferedSecond) this.set({ bufferedAudioMs });
     else this.current = { ...this.current, bufferedAudioMs };
   }
 
   /** Audio put on disk to be transcribed later, and audio the store for it had no room for. */
-  addWaitingAudio(keptBytes: number, unkeptBytes: number): void {
+  addWaitingAudio(keptBytes: number, unkeptBytes: number, format: SessionAudioFormat): void {
     this.set({
-      waitingAudioMs: this.current.waitingAudioMs + Math.round(bytesToMs(keptBytes)),
-      unkeptAudioMs: this.current.unkeptAudioMs + Math.round(bytesToMs(unkeptBytes)),
+      waitingAudioMs: this.current.waitingAudioMs + Math.round(format.bytesToMs(keptBytes)),
+      unkeptAudioMs: this.current.unkeptAudioMs + Math.round(format.bytesToMs(unkeptBytes)),
     });
   }
 }

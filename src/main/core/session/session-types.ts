@@ -1,4 +1,5 @@
 /** What the session controller offers, and what it needs from the rest of main's core. */
+import type { SessionAudioFormat } from './audio-format';
 import type { CaptureProblem } from '../../../shared/capture-problem';
 import type { KeyCapabilities } from '../../../shared/key-status';
 import type { SessionState } from '../../../shared/session-state';
@@ -20,8 +21,10 @@ export interface SessionController {
   /** Ends a Stop that is still trying during an outage; the audio is kept on disk. */
   stopNow(): Promise<SessionState>;
   setPaused(paused: boolean): SessionState;
-  /** 16 kHz mono Int16 LE, validated upstream. */
+  /** 16 kHz Int16 LE in the session's format (audioFormat()); a frame of partial sample frames is refused. */
   pushAudio(frame: ArrayBuffer): void;
+  /** The running session's audio format; between sessions, the one the settings would start. */
+  audioFormat(): SessionAudioFormat;
   reportCaptureProblem(problem: CaptureProblem): void;
   /** The machine is about to sleep: Deepgram finishes what it heard so far. */
   systemSuspending(): void;

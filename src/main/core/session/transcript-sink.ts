@@ -7,7 +7,8 @@
 import type { TranscriptEvent, TranscriptSegment } from '../../../shared/transcript';
 import { errorName, type Logger } from '../logger';
 import type { ListenMessage } from './listen-messages';
-import { TranscriptStitcher } from './transcript-stitcher';
+import type { AudioChannelCount } from './audio-format';
+import { ChannelStitchers } from './channel-stitchers';
 
 /** The parts of the transcript store a session writes (structurally Pick<TranscriptStore, ...>). */
 export interface SessionTranscriptStore {
@@ -26,16 +27,18 @@ export interface TranscriptSinkDeps {
   onCovered: (seconds: number) => void;
   /** A final could not be written (it is still shown). */
   onSaveFailed: () => void;
+  /** The session's channel count: two channels are stitched apart. */
+  channels?: AudioChannelCount;
 }
 
 export class TranscriptSink {
-  private readonly stitcher: TranscriptStitcher;
+  private readonly stitcher: ChannelStitchers;
   /** Every write and emission so far, in order: the next one runs after it. */
   private writes: Promise<void> = Promise.resolve();
   private begun = false;
 
   constructor(private readonly deps: TranscriptSinkDeps) {
-    this.stitcher = new TranscriptStitcher(deps.sessionId);
+    this.stitcher = new ChannelStitchers(deps.sessionId, deps.channels ?? 1);
   }
 
   /** The transcript store knows this session (no audio is sent before that). */

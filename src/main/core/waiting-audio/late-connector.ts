@@ -2,6 +2,7 @@
 import type { Settings } from '../../../shared/settings';
 import type { Logger, SecretRegistry } from '../logger';
 import { openListenConnection } from '../session/listen-connection';
+import { audioFormatFor } from '../session/audio-format';
 import { listenQueryFromSettings } from '../session/listen-query';
 import type { SessionVault } from '../session/session-types';
 import { createStreamingCredentials } from '../session/streaming-credentials';
@@ -23,6 +24,8 @@ export function createLateTranscriber(deps: {
   ): Promise<LateTranscriptionResult> => {
     const { log, tuning } = deps;
     const settings = deps.getSettings();
+    // The query says what the kept file holds (its channel count), not what the source is now.
+    const format = audioFormatFor(chunk.channels ?? 1);
     // Refuses, before anything is sent, when the key was saved for another endpoint.
     const storedKey = await deps.vault.readKeyFor(settings.endpoint);
     const credentials = createStreamingCredentials({
@@ -37,21 +40,27 @@ export function createLateTranscriber(deps: {
     });
     try {
       const credential = await credentials.acquire();
-      return await transcribeStretch(chunk.sessionId, chunk.offsetBytes, audio, options, {
-        connect: (handlers) =>
-          openListenConnection({
-            endpoint: settings.endpoint,
-            query: listenQueryFromSettings(settings),
-            auth: credential.auth,
-            handlers,
-            connectTimeoutMs: tuning.connectTimeoutMs,
-            log,
-          }),
-        timers: tuning.timers,
-        now: tuning.now,
-        replayRealTimeFactor: tuning.replayRealTimeFactor,
-        closeTimeoutMs: tuning.stopTimeoutMs,
-      });
+      return await transcribeStretch(
+        chunk.sessionId,
+        chunk.offsetBytes,
+        audio,
+        { ...options, format },
+        {
+          connect: (handlers) =>
+            openListenConnection({
+              endpoint: settings.endpoint,
+              query: listenQueryFromSettings(settings, format),
+              auth: credential.auth,
+              handlers,
+              connectTimeoutMs: tuning.connectTimeoutMs,
+              log,
+            }),
+          timers: tuning.timers,
+          now: tuning.now,
+          replayRealTimeFactor: tuning.replayRealTimeFactor,
+          closeTimeoutMs: tuning.stopTimeoutMs,
+        },
+      );
     } finally {
       await credentials.release();
     }

@@ -5,14 +5,14 @@
  * finalized so far still counts: `coveredUpTo` says how far, so only the rest is tried again.
  */
 import type { TranscriptSegment } from '../../../shared/transcript';
-import { bytesPerMs, bytesToSeconds, secondsToBytes } from '../session/audio-format';
+import { monoAudioFormat, type SessionAudioFormat } from '../session/audio-format';
+import { ChannelStitchers } from '../session/channel-stitchers';
 import type { ConnectionFailure } from '../session/connection-failure';
 import type { ListenConnection, ListenConnectionHandlers } from '../session/listen-connection';
 import type { ListenMessage } from '../session/listen-messages';
 import { isQuietFrame } from '../session/quiet-frame';
 import { waitFor } from '../session/session-timers';
 import type { SessionTimers } from '../session/session-tuning';
-import { TranscriptStitcher } from '../session/transcript-stitcher';
 
 export interface LateTranscriptionDeps {
   /** Opens a connection with the current settings and a fresh credential. */
@@ -34,20 +34,25 @@ export interface LateTranscriptionResult {
   failure: ConnectionFailure | null;
 }
 
-const frameBytes = 20 * bytesPerMs;
-const defaultFinalizeEveryBytes = 1000 * bytesPerMs;
-const pacingSlackBytes = 250 * bytesPerMs;
+const frameMs = 20;
+const defaultFinalizeEveryMs = 1000;
+const pacingSlackMs = 250;
 
 export async function transcribeStretch(
   sessionId: string,
   offsetBytes: number,
   audio: Uint8Array,
-  options: { finalizeEveryBytes: number | null; signal: { aborted: boolean } },
+  options: { finalizeEveryBytes: number | null; signal: { aborted: boolean }; format?: SessionAudioFormat },
   deps: LateTranscriptionDeps,
 ): Promise<LateTranscriptionResult> {
+  // The format the audio was kept in (its file says), whatever the audio source is now.
+  const format = options.format ?? monoAudioFormat;
+  const { bytesPerMs } = format;
+  const frameBytes = frameMs * bytesPerMs;
+  const pacingSlackBytes = pacingSlackMs * bytesPerMs;
   // Segment ids must not collide with the session's own: the stretch's offset makes them unique.
-  const stitcher = new TranscriptStitcher(`${sessionId}-later${offsetBytes}`);
-  stitcher.startConnection(bytesToSeconds(offsetBytes));
+  const stitcher = new ChannelStitchers(`${sessionId}-later${offsetBytes}`, format.channels);
+  stitcher.startConnection(format.bytesToSeconds(offsetBytes));
   const segments: TranscriptSegment[] = [];
   let coveredUpTo = offsetBytes;
   // Set by the close handler; an object, so the checks below see the handler's writes.
@@ -62,8 +67,8 @@ export async function transcribeStretch(
       const covered = stitcher.coveredUntil(message);
       const segment = stitcher.accept(message);
       if (covered !== null) {
-        const coveredBytes = Math.min(secondsToBytes(covered), offsetBytes + audio.byteLength);
-        coveredUpTo = Math.max(coveredUpTo, coveredBytes - (coveredBytes % 2));
+        const coveredBytes = Math.min(format.secondsToBytes(covered), offsetBytes + audio.byteLength);
+        coveredUpTo = Math.max(coveredUpTo, format.wholeSampleFrames(coveredBytes));
       }
       if (segment?.isFinal && segment.words.length > 0) segments.push(segment);
     },
@@ -77,7 +82,7 @@ export async function transcribeStretch(
   const rate = deps.replayRealTimeFactor * bytesPerMs;
   let sent = 0;
   let finalizedAt = 0;
-  const finalizeEvery = options.finalizeEveryBytes ?? defaultFinalizeEveryBytes;
+  const finalizeEvery = options.finalizeEveryBytes ?? defaultFinalizeEveryMs * bytesPerMs;
   while (sent < audio.byteLength && ending.closed === null && !options.signal.aborted) {
     const allowed = pacingSlackBytes + rate * (deps.now() - openedAt) - sent;
     if (allowed < frameBytes) {

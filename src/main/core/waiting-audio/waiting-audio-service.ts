@@ -9,7 +9,7 @@ import type { WaitingAudioStatus } from '../../../shared/history';
 import type { TranscriptSegment } from '../../../shared/transcript';
 import { EarshotError } from '../../../shared/user-facing-error';
 import { errorName, type Logger } from '../logger';
-import { bytesPerMs, bytesToSeconds } from '../session/audio-format';
+import { audioFormatFor } from '../session/audio-format';
 import { ConnectionFailure, failureMessages } from '../session/connection-failure';
 import type { SessionTimers } from '../session/session-tuning';
 import type { LateTranscriptionResult } from './late-transcription';
@@ -57,8 +57,8 @@ function isRetryable(error: unknown): boolean {
   if (error instanceof ConnectionFailure) return error.retryable;
   return !(error instanceof EarshotError);
 }
-/** A stretch whose connection died before any progress is then finalized every 500 ms. */
-const stuckFinalizeBytes = 500 * bytesPerMs;
+/** A stretch whose connection died before any progress is then finalized every 500 ms (of its format). */
+const stuckFinalizeBytes = (chunk: WaitingAudioChunk) => 500 * audioFormatFor(chunk.channels ?? 1).bytesPerMs;
 
 function sentenceFor(error: unknown): string {
   if (error instanceof EarshotError) return error.userFacing.message;
@@ -79,8 +79,14 @@ export function createWaitingAudioService(deps: WaitingAudioServiceDeps): Waitin
   const stuck = new Set<string>();
   const keyOf = (chunk: WaitingAudioChunk) => `${chunk.sessionId}.${chunk.offsetBytes}`;
 
-  const waitingSeconds = (sessionId: string) =>
-    Math.round(bytesToSeconds(store.waitingBytes(sessionId)) * 10) / 10;
+  // Each stretch in its own format: a two-channel stretch holds half the seconds per byte.
+  const waitingSeconds = (sessionId: string) => {
+    const seconds = store
+      .chunks()
+      .filter((chunk) => chunk.sessionId === sessionId)
+      .reduce((sum, chunk) => sum + audioFormatFor(chunk.channels ?? 1).bytesToSeconds(chunk.bytes), 0);
+    return Math.round(seconds * 10) / 10;
+  };
 
   function statusOf(sessionId: string): WaitingAudioStatus {
     return {
@@ -102,7 +108,7 @@ export function createWaitingAudioService(deps: WaitingAudioServiceDeps): Waitin
   async function transcribeOne(chunk: WaitingAudioChunk, signal: { aborted: boolean }): Promise<void> {
     const audio = await store.read(chunk);
     const result = await deps.transcribe(chunk, audio, {
-      finalizeEveryBytes: stuck.has(keyOf(chunk)) ? stuckFinalizeBytes : null,
+      finalizeEveryBytes: stuck.has(keyOf(chunk)) ? stuckFinalizeBytes(chunk) : null,
       signal,
     });
     if (signal.aborted) return;

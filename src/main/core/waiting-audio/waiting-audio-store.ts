@@ -1,8 +1,10 @@
 /**
  * Audio a session could not get transcribed in time (Deepgram unreachable at Stop, or the
  * in-memory buffer full during a long outage), kept on disk until it is transcribed or the
- * person deletes it. One raw linear16 file per stretch of audio, named by its session and its
- * position on that session's audio timeline: `<session id>.<byte offset>.pcm`. A file is
+ * person deletes it. One raw linear16 file per stretch of audio, named by its session, its
+ * position on that session's audio timeline and, for two-channel audio ("both"), its channel
+ * count: `<session id>.<byte offset>.pcm` (mono) or `<session id>.<byte offset>.2ch.pcm`, so a
+ * late transcription sends the query the audio was recorded for. A file is
  * written under a temporary name, synced, then renamed, so a listed file is always whole; a
  * temporary file found at start (a crash mid-write) still holds audio and is kept too.
  */
@@ -10,6 +12,7 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/pr
 import { join } from 'node:path';
 import { isSessionId } from '../../../shared/history';
 import { errorName, type Logger } from '../logger';
+import type { AudioChannelCount } from '../session/audio-format';
 import { syncDirectory } from '../transcript-store/durable-append-file';
 import { openAudioJournal, type AudioJournal } from './audio-journal';
 
@@ -18,6 +21,8 @@ export interface WaitingAudioChunk {
   /** Position of the first byte on the session's audio timeline. */
   offsetBytes: number;
   bytes: number;
+  /** Interleaved channels of its linear16 (the session's format when it was kept); absent is mono. */
+  channels?: AudioChannelCount;
 }
 
 export interface WaitingAudioStore {
@@ -25,7 +30,12 @@ export interface WaitingAudioStore {
    * Keeps the frames (contiguous, starting at offsetBytes) on disk. Resolves with how many
    * bytes were kept: fewer when the store's bound is reached, the newest audio going first.
    */
-  keep(sessionId: string, offsetBytes: number, frames: readonly Uint8Array[]): Promise<number>;
+  keep(
+    sessionId: string,
+    offsetBytes: number,
+    frames: readonly Uint8Array[],
+    channels?: AudioChannelCount,
+  ): Promise<number>;
   /** Oldest session first, then by position. */
   chunks(): WaitingAudioChunk[];
   read(chunk: WaitingAudioChunk): Promise<Uint8Array>;
@@ -34,30 +44,44 @@ export interface WaitingAudioStore {
   remove(chunk: WaitingAudioChunk): Promise<void>;
   waitingBytes(sessionId: string): number;
   /** Starts writing an outage's audio as it comes (adopted at the next start after a crash). */
-  openJournal(sessionId: string, offsetBytes: number): AudioJournal;
+  openJournal(sessionId: string, offsetBytes: number, channels?: AudioChannelCount): AudioJournal;
 }
+
+type ChunkName = Pick<WaitingAudioChunk, 'sessionId' | 'offsetBytes'> & { channels: AudioChannelCount };
 
 const extension = '.pcm';
 const partialSuffix = '.partial';
 /** An outage's audio written as it comes (audio-journal.ts); adopted at start after a crash. */
 const journalSuffix = '.outage';
-const namePattern = /^(.+)\.([0-9]{1,15})\.pcm$/;
+const namePattern = /^(.+)\.([0-9]{1,15})(\.2ch)?\.pcm$/;
 
-function fileName(chunk: Pick<WaitingAudioChunk, 'sessionId' | 'offsetBytes'>): string {
-  return `${chunk.sessionId}.${chunk.offsetBytes}${extension}`;
+/** Bytes of one sample of every channel: no file, offset or trim splits one. */
+const sampleFrameBytes = (channels: AudioChannelCount) => 2 * channels;
+const wholeSampleFrames = (bytes: number, channels: AudioChannelCount) =>
+  bytes - (bytes % sampleFrameBytes(channels));
+
+function fileName(chunk: WaitingAudioChunk | ChunkName): string {
+  return `${chunk.sessionId}.${chunk.offsetBytes}${chunk.channels === 2 ? '.2ch' : ''}${extension}`;
 }
 
-function parseName(name: string): Pick<WaitingAudioChunk, 'sessionId' | 'offsetBytes'> | null {
+function parseName(name: string): ChunkName | null {
   const match = namePattern.exec(name);
   if (!match || !isSessionId(match[1])) return null;
   const offsetBytes = Number(match[2]);
-  return Number.isSafeInteger(offsetBytes) && offsetBytes % 2 === 0
-    ? { sessionId: match[1] as string, offsetBytes }
+  const channels: AudioChannelCount = match[3] ? 2 : 1;
+  return Number.isSafeInteger(offsetBytes) && offsetBytes % sampleFrameBytes(channels) === 0
+    ? { sessionId: match[1] as string, offsetBytes, channels }
     : null;
 }
 
+/** Mono chunks carry no `channels` (as before two-channel audio existed). */
+function chunkOf(name: ChunkName, bytes: number): WaitingAudioChunk {
+  const { sessionId, offsetBytes, channels } = name;
+  return channels === 2 ? { sessionId, offsetBytes, bytes, channels } : { sessionId, offsetBytes, bytes };
+}
+
 const sameChunk = (a: WaitingAudioChunk, b: WaitingAudioChunk) =>
-  a.sessionId === b.sessionId && a.offsetBytes === b.offsetBytes;
+  a.sessionId === b.sessionId && a.offsetBytes === b.offsetBytes && (a.channels ?? 1) === (b.channels ?? 1);
 
 export async function openWaitingAudioStore(deps: {
   directory: string;
@@ -67,8 +91,7 @@ export async function openWaitingAudioStore(deps: {
 }): Promise<WaitingAudioStore> {
   const { directory, log } = deps;
   await mkdir(directory, { recursive: true, mode: 0o700 });
-  const pathOf = (chunk: Pick<WaitingAudioChunk, 'sessionId' | 'offsetBytes'>) =>
-    join(directory, fileName(chunk));
+  const pathOf = (chunk: WaitingAudioChunk | ChunkName) => join(directory, fileName(chunk));
   let index: WaitingAudioChunk[] = [];
 
   /** Whole-sample length, written under a temporary name, synced, renamed, directory synced. */
@@ -100,10 +123,11 @@ export async function openWaitingAudioStore(deps: {
   async function adoptPartial(name: string, suffix: string): Promise<void> {
     const finalName = name.slice(0, -suffix.length);
     // Not a name this store writes: not its file to adopt or delete.
-    if (!parseName(finalName)) return;
+    const parsed = parseName(finalName);
+    if (!parsed) return;
     const path = join(directory, name);
     const { size } = await stat(path);
-    const wholeSamples = size - (size % 2);
+    const wholeSamples = wholeSampleFrames(size, parsed.channels);
     if (wholeSamples === 0) {
       await unlink(path);
       return;
@@ -140,7 +164,8 @@ export async function openWaitingAudioStore(deps: {
       const parsed = parseName(name);
       if (!parsed) continue;
       const { size } = await stat(join(directory, name));
-      if (size > 0) found.push({ ...parsed, bytes: size - (size % 2) });
+      const bytes = wholeSampleFrames(size, parsed.channels);
+      if (bytes > 0) found.push(chunkOf(parsed, bytes));
     }
     index = found.sort((a, b) =>
       a.sessionId === b.sessionId ? a.offsetBytes - b.offsetBytes : a.sessionId < b.sessionId ? -1 : 1,
@@ -160,12 +185,12 @@ export async function openWaitingAudioStore(deps: {
     log.info('audio waiting to be transcribed', { chunks: index.length, bytes: totalBytes() });
 
   const store: WaitingAudioStore = {
-    async keep(sessionId, offsetBytes, frames) {
+    async keep(sessionId, offsetBytes, frames, channels = 1) {
       const offered = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
       const room = Math.max(0, deps.limitBytes() - totalBytes());
-      const bytes = Math.min(offered, room - (room % 2));
+      const bytes = wholeSampleFrames(Math.min(offered, room), channels);
       if (bytes <= 0) return 0;
-      const chunk: WaitingAudioChunk = { sessionId, offsetBytes, bytes };
+      const chunk = chunkOf({ sessionId, offsetBytes, channels }, bytes);
       await writeDurably(chunk, frames);
       add(chunk);
       return bytes;
@@ -180,17 +205,20 @@ export async function openWaitingAudioStore(deps: {
 
     async trim(chunk, fromOffsetBytes) {
       const skip = Math.min(chunk.bytes, Math.max(0, fromOffsetBytes - chunk.offsetBytes));
-      const aligned = skip - (skip % 2);
+      const aligned = wholeSampleFrames(skip, chunk.channels ?? 1);
       if (aligned === 0) return chunk;
       if (aligned >= chunk.bytes) {
         await store.remove(chunk);
         return null;
       }
-      const rest: WaitingAudioChunk = {
-        sessionId: chunk.sessionId,
-        offsetBytes: chunk.offsetBytes + aligned,
-        bytes: chunk.bytes - aligned,
-      };
+      const rest = chunkOf(
+        {
+          sessionId: chunk.sessionId,
+          offsetBytes: chunk.offsetBytes + aligned,
+          channels: chunk.channels ?? 1,
+        },
+        chunk.bytes - aligned,
+      );
       // The rest is on disk before the whole goes: a crash in between keeps both, never neither.
       await writeDurably(rest, [(await store.read(chunk)).subarray(aligned)]);
       add(rest);
@@ -208,8 +236,8 @@ export async function openWaitingAudioStore(deps: {
       await syncDirectory(directory);
     },
 
-    openJournal: (sessionId, offsetBytes) =>
-      openAudioJournal(`${pathOf({ sessionId, offsetBytes })}${journalSuffix}`, offsetBytes, log),
+    openJournal: (sessionId, offsetBytes, channels = 1) =>
+      openAudioJournal(`${pathOf({ sessionId, offsetBytes, channels })}${journalSuffix}`, offsetBytes, log),
 
     waitingBytes: (sessionId) =>
       index.filter((chunk) => chunk.sessionId === sessionId).reduce((sum, chunk) => sum + chunk.bytes, 0),
