@@ -76,6 +76,9 @@ function parseWord(value: unknown): TranscriptWord | null {
   };
 }
 
+const channelOf = (value: unknown): { channel?: number } =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? { channel: value } : {};
+
 export function parseSegment(value: unknown): TranscriptSegment | null {
   if (!isRecord(value)) return null;
   const { id, text, start, end } = value;
@@ -92,6 +95,8 @@ export function parseSegment(value: unknown): TranscriptSegment | null {
     fromFinalize: value.fromFinalize === true,
     words: words as TranscriptWord[],
     speaker: speakerOf(value.speaker),
+    // Two-channel capture ("both"): 0 "You", 1 "Others"; it labels the segment after a reload.
+    ...channelOf(value.channel),
     ...(value.transcribedLater === true ? { transcribedLater: true } : {}),
   };
 }
