@@ -32,6 +32,8 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'out/',
+      // Engineers' own builds for the browser harness (EARSHOT_BUILD_DIR).
+      '**/out-*/',
       'dist/',
       'release/',
       'test-results/',

