@@ -58,9 +58,9 @@ test('system audio: speech played into a PulseAudio sink is captured from its mo
   // Chromium hears the private server, not a fake device, and lists no input before main adds one.
   expect(await audioInputLabels(app.page)).toEqual([]);
 
-  // "Both" needs two-channel streaming in main, which is not there yet: it is not offered.
+  // "Both" is offered (main streams two channels); this test wants the system audio alone.
   await expect(ui.page.getByTestId('audio-source-microphone')).toBeChecked();
-  await expect(ui.page.getByTestId('audio-source-both')).toHaveCount(0);
+  await expect(ui.page.getByTestId('audio-source-both')).toHaveCount(1);
   await chooseAudioSource(ui, 'system');
   await expect.poll(() => audioInputLabels(app!.page)).toContain('Earshot system audio');
   await expect(ui.page.getByTestId('system-audio-note')).toContainText('Earshot system audio');

@@ -60,11 +60,10 @@ async function openMicrophoneStream(
 }
 
 /**
- * Whether main streams two channels yet. The window captures "both" as two interleaved
- * channels, but main's session, its audio buffers and kept-audio files are still mono-only
- * (docs/AUDIO-SOURCES.md), so until they are, "both" is neither offered nor opened.
+ * Main streams "both" as two channels (its session format, multichannel=true&channels=2, each
+ * channel stitched apart: docs/AUDIO-SOURCES.md), so the window offers and opens it.
  */
-export const twoChannelStreaming = false;
+export const twoChannelStreaming: boolean = true;
 
 export const bothNotAvailableMessage =
   'Listening to the microphone and system audio together is not available in this version. Choose Microphone or System audio in Settings.';

@@ -20,7 +20,7 @@ const sourceChoices: Record<AudioSource, { title: string; explanation: string }>
   },
 };
 
-/** "Both" is offered once main streams two channels (see twoChannelStreaming). */
+/** "Both" is offered while main streams two channels (see twoChannelStreaming). */
 const offeredSources: readonly AudioSource[] = twoChannelStreaming
   ? ['microphone', 'system', 'both']
   : ['microphone', 'system'];
