@@ -5,6 +5,7 @@
  */
 import type { SessionTranscript } from '../history';
 import type { TranscriptSegment } from '../transcript';
+import { channelSpeakerNames, withChannelSpeaker } from './channel-speakers';
 
 /** Deepgram numbers speakers from 0; people count from 1. */
 export function defaultSpeakerLabel(speaker: number): string {
@@ -21,6 +22,10 @@ function ownField(value: object, name: string): unknown {
 export function speakerNamesOf(transcript: SessionTranscript): ReadonlyMap<number, string> {
   const names = new Map<number, string>();
   const field = ownField(transcript, 'speakerNames') ?? ownField(transcript.summary, 'speakerNames');
+  // A "both" session: "You" and "Others" (or the names given them), by their export numbers.
+  for (const [speaker, name] of channelSpeakerNames(transcript.segments, field, oneLine)) {
+    names.set(speaker, name);
+  }
   if (typeof field !== 'object' || field === null) return names;
   const entries: [string, unknown][] = Array.isArray(field)
     ? field.map((name, index) => [String(index), name])
@@ -77,7 +82,7 @@ export function finalSegments(transcript: SessionTranscript): TranscriptSegment[
     .filter((segment) => segment.isFinal)
     .map((segment, index) => ({ segment, index }))
     .sort((a, b) => a.segment.start - b.segment.start || a.index - b.index)
-    .map(({ segment }) => segment);
+    .map(({ segment }) => withChannelSpeaker(segment));
 }
 
 /** A segment's speaker: its own, else that of most of its words. */
