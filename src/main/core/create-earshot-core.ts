@@ -242,9 +242,11 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   const sendHandlers: SendHandlers = {
     sendAudio: (frame) => session.pushAudio(frame),
     reportCaptureProblem: ({ problem }) => session.reportCaptureProblem(problem),
-    // Only the window says so, and a window can repeat itself: each piece of news lets a
-    // waiting reconnection go early, so a budget keeps the backoff in charge of the pace.
+    // Only the window says so, and a window can repeat itself: each piece of news that cuts a
+    // backoff wait short spends the budget, which keeps the backoff in charge of the pace. News
+    // while nothing waits (connected, or an attempt under way) changes nothing and costs nothing.
     reportNetworkOnline: () => {
+      if (!session.waitingToReconnect()) return;
       networkNews.spend();
       session.networkOnline();
     },

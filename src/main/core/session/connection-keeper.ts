@@ -93,6 +93,11 @@ export class ConnectionKeeper {
     this.reconnectTimer = null;
   }
 
+  /** True while a reconnection waits out its backoff: the only time news of the network matters. */
+  get waitingOutBackoff(): boolean {
+    return this.reconnectTimer !== null && this.stillWanted();
+  }
+
   /**
    * The network came back: a reconnection waiting out its backoff goes now. Does nothing
    * otherwise, so a window that repeats the news cannot make main connect more often.

@@ -336,6 +336,10 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     runningSession()?.keeper.reconnectNow();
   }
 
+  function waitingToReconnect(): boolean {
+    return runningSession()?.keeper.waitingOutBackoff ?? false;
+  }
+
   /** New keyterms for the running session; null when none is running (they wait for the next session). */
   async function updateKeyterms(keyterms: readonly string[]): Promise<'now' | 'next-connection' | null> {
     const active = runningSession();
@@ -375,6 +379,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     systemSuspending,
     systemResumed,
     networkOnline,
+    waitingToReconnect,
     updateKeyterms,
     state: () => status.snapshot(),
     audioFormat: () => session?.audio.format ?? audioFormatForSource(deps.getSettings().audioSource),

@@ -32,6 +32,8 @@ export interface SessionController {
   systemResumed(): void;
   /** The network came back: a reconnection waiting out its backoff goes now. */
   networkOnline(): void;
+  /** True while a reconnection waits out its backoff, which news of the network would cut short. */
+  waitingToReconnect(): boolean;
   /**
    * New keyterms for the running session: 'now' when Deepgram confirmed a Configure, else
    * 'next-connection'; null when no session is running.
