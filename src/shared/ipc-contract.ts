@@ -207,6 +207,11 @@ export const eventContract = {
   onCaptureRequest: { channel: 'earshot:event:capture-request', payload: resultOf<CaptureRequest>() },
   /** Waiting audio was transcribed (its words are in the session now), or an attempt failed. */
   onWaitingAudio: { channel: 'earshot:event:waiting-audio', payload: resultOf<WaitingAudioStatus>() },
+  /** A session's speaker names changed (renamed anywhere), so every view of it shows the new names. */
+  onSpeakerNames: {
+    channel: 'earshot:event:speaker-names',
+    payload: resultOf<{ sessionId: string; speakerNames: Record<string, string> }>(),
+  },
 } as const;
 
 export type InvokeMethod = keyof typeof invokeContract;

@@ -235,7 +235,11 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     renameSession: (request) => history.renameSession(request),
     deleteSession: (request) => history.deleteSession(request),
     restoreSession: (request) => history.restoreSession(request),
-    renameSpeaker: (request) => history.renameSpeaker(request),
+    renameSpeaker: async (request) => {
+      const speakerNames = await history.renameSpeaker(request);
+      emit('onSpeakerNames', { sessionId: request.id, speakerNames });
+      return speakerNames;
+    },
     getStorageInfo: () => history.getStorageInfo(),
     exportSession: (request) => sessionExport.exportSession(request),
   };

@@ -206,6 +206,28 @@ describe('overlay dispatcher', () => {
     expect(JSON.stringify(sent)).not.toContain('secret-session');
   });
 
+  it('names given to the running session’s speakers reach the overlay; another session’s do not, and a new session starts unnamed', () => {
+    const { service, sent } = setUp();
+    service.observe('onSessionState', { ...idleSessionState, phase: 'live', sessionId: 'session-a' });
+    sent.length = 0;
+    service.observe('onSpeakerNames', { sessionId: 'session-b', speakerNames: { '0': 'Bob' } });
+    expect(sent).toEqual([]);
+    service.observe('onSpeakerNames', { sessionId: 'session-a', speakerNames: { '0': 'Ada', c1: 'Guests' } });
+    expect(sent).toEqual([
+      {
+        method: 'onOverlayView',
+        payload: expect.objectContaining({ speakerNames: { '0': 'Ada', c1: 'Guests' } }),
+      },
+    ]);
+    expect(service.view().speakerNames).toEqual({ '0': 'Ada', c1: 'Guests' });
+    expect(JSON.stringify(sent)).not.toContain('session-a');
+    sent.length = 0;
+    service.observe('onSessionState', { ...idleSessionState, phase: 'live', sessionId: 'session-c' });
+    expect(sent).toEqual([
+      { method: 'onOverlayView', payload: expect.objectContaining({ speakerNames: {} }) },
+    ]);
+  });
+
   it('a settings change made in the main window restyles the overlay; other settings do not', () => {
     const { sent, updateSettings } = setUp();
     updateSettings({ diarize: true });

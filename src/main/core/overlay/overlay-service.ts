@@ -71,12 +71,15 @@ export function createOverlayService(deps: {
   let clickThrough = false;
   let phase: SessionPhase = 'idle';
   let style = settings.current().overlay;
+  // Names given to the running session's speakers; another session's renames do not show here.
+  let sessionId: string | null = null;
+  let speakerNames: Record<string, string> = {};
 
   const view = (): OverlayView => ({
     style,
     clickThrough,
     clickThroughShortcut: controls.clickThroughShortcut(),
-    speakerNames: {},
+    speakerNames,
   });
 
   const stopWatching = settings.onChange((next) => {
@@ -123,9 +126,22 @@ export function createOverlayService(deps: {
       const event = { method, payload } as CoreEvent;
       if (event.method === 'onTranscript') {
         if (event.payload.kind === 'segment') send('onCaption', { segment: event.payload.segment });
-      } else if (event.method === 'onSessionState' && event.payload.phase !== phase) {
-        phase = event.payload.phase;
-        send('onSessionPhase', phase);
+      } else if (event.method === 'onSessionState') {
+        const nextSessionId = event.payload.sessionId;
+        if (nextSessionId !== null && nextSessionId !== sessionId) {
+          sessionId = nextSessionId;
+          if (Object.keys(speakerNames).length > 0) {
+            speakerNames = {};
+            send('onOverlayView', view());
+          }
+        }
+        if (event.payload.phase !== phase) {
+          phase = event.payload.phase;
+          send('onSessionPhase', phase);
+        }
+      } else if (event.method === 'onSpeakerNames' && event.payload.sessionId === sessionId) {
+        speakerNames = { ...event.payload.speakerNames };
+        send('onOverlayView', view());
       }
     },
     view,
