@@ -58,6 +58,20 @@ describe('the waiting-audio store with two-channel audio', () => {
     expect((await readdir(directory)).sort()).toEqual([`${sessionId}.0.pcm`, `${sessionId}.64004.2ch.pcm`]);
   });
 
+  it('bounds time, not bytes: under a bound of 1 s of mono audio it keeps 1 s of two-channel audio', async () => {
+    const oneSecondMono = 32_000;
+    const store = await openWaitingAudioStore({
+      directory,
+      limitBytes: () => oneSecondMono,
+      log: createMemoryLogger(),
+    });
+    // Two seconds of two-channel audio offered (128 000 bytes): the first second (64 000) is kept.
+    expect(await store.keep(sessionId, 0, [new Uint8Array(128_000)], 2)).toBe(64_000);
+    // Full: neither format finds room.
+    expect(await store.keep(sessionId, 64_000, [new Uint8Array(4)], 2)).toBe(0);
+    expect(await store.keep(sessionId, 200_000, [new Uint8Array(2)])).toBe(0);
+  });
+
   it('adopts an outage journal left by a crash in whole two-channel sample frames', async () => {
     const store = await open();
     const journal = store.openJournal(sessionId, 128_000, 2);

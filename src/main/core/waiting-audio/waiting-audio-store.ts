@@ -85,7 +85,11 @@ const sameChunk = (a: WaitingAudioChunk, b: WaitingAudioChunk) =>
 
 export async function openWaitingAudioStore(deps: {
   directory: string;
-  /** Read at every write, so a changed setting applies at once. */
+  /**
+   * The bound as bytes of mono audio, read at every write so a changed setting applies at
+   * once. It bounds time: a two-channel file counts half its bytes, so "60 minutes" keeps 60
+   * minutes of either.
+   */
   limitBytes: () => number;
   log: Logger;
 }): Promise<WaitingAudioStore> {
@@ -173,6 +177,8 @@ export async function openWaitingAudioStore(deps: {
   }
 
   const totalBytes = () => index.reduce((sum, chunk) => sum + chunk.bytes, 0);
+  /** What is kept, as the bytes the same time of mono audio takes (what limitBytes bounds). */
+  const totalMonoBytes = () => index.reduce((sum, chunk) => sum + chunk.bytes / (chunk.channels ?? 1), 0);
 
   function add(chunk: WaitingAudioChunk): void {
     index = [...index.filter((other) => !sameChunk(other, chunk)), chunk].sort((a, b) =>
@@ -187,7 +193,7 @@ export async function openWaitingAudioStore(deps: {
   const store: WaitingAudioStore = {
     async keep(sessionId, offsetBytes, frames, channels = 1) {
       const offered = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
-      const room = Math.max(0, deps.limitBytes() - totalBytes());
+      const room = Math.max(0, (deps.limitBytes() - totalMonoBytes()) * channels);
       const bytes = wholeSampleFrames(Math.min(offered, room), channels);
       if (bytes <= 0) return 0;
       const chunk = chunkOf({ sessionId, offsetBytes, channels }, bytes);
