@@ -19,6 +19,9 @@ import {
 import { defaultOverlayStyle, overlayStyle, type OverlayStyle } from './overlay-style';
 import { chordText } from './hotkey-chord';
 import { redactionChoice, type RedactionGroup } from './privacy-settings';
+import { endpointUrl } from './endpoint-url';
+
+export { endpointUrl, isLoopbackHost } from './endpoint-url';
 
 /** How a live connection authenticates: a minted token, a temporary key, or the saved key itself. */
 export const streamingCredentials = ['auto', 'ephemeral-key', 'direct'] as const;
@@ -152,44 +155,6 @@ export const waitingAudioLimitRange = { min: 1, max: 600 } as const;
 
 /** Deepgram counts keyterm tokens across all terms; words are a conservative stand-in. */
 export const keytermLimits = { maxTerms: 100, maxTermLength: 100, maxTotalTokens: 500 } as const;
-
-const loopbackHosts = new Set(['localhost', '[::1]', '::1']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return loopbackHosts.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-/**
- * https/wss anywhere; plain http/ws only on this machine, where nothing can be overheard.
- * Returns the normalized base URL (no trailing slash).
- */
-export const endpointUrl: Validator<string> = (value, path) => {
-  const text = string({ minLength: 1, maxLength: 2048 })(value, path).trim();
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ValidationError({ path, expectation: 'a URL such as https://api.deepgram.com' });
-  }
-  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
-  const plain = url.protocol === 'http:' || url.protocol === 'ws:';
-  if (!secure && !plain)
-    throw new ValidationError({ path, expectation: 'a URL that starts with https:// or wss://' });
-  if (plain && !isLoopbackHost(url.hostname)) {
-    throw new ValidationError({
-      path,
-      expectation: 'an https:// or wss:// URL (plain http:// only for localhost)',
-      sentence: 'Endpoint URL must use https:// or wss://; plain http:// is allowed only for localhost.',
-    });
-  }
-  if (url.username || url.password)
-    throw new ValidationError({ path, expectation: 'a URL without a user name or password' });
-  if (url.search || url.hash)
-    throw new ValidationError({ path, expectation: 'a URL without a query or fragment' });
-  const normalizedProtocol =
-    url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
-  return `${normalizedProtocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-};
 
 export const streamingCredentialChoice: Validator<StreamingCredential> = literal(...streamingCredentials);
 
