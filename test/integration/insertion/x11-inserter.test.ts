@@ -162,10 +162,26 @@ describe.skipIf(chromiumMissing !== null)(
       try {
         const title = `earshot-textarea-${name}`;
         await page.setContent(`<title>${title}</title><textarea id="target" rows="20" cols="80"></textarea>`);
-        focusWindowTitled(display, title);
+        const windowId = focusWindowTitled(display, title);
         // The window has the X focus once Chromium says the page has it; then the textarea.
         await expect.poll(() => page.evaluate('document.hasFocus()'), { timeout: 10_000 }).toBe(true);
         await page.focus('#target');
+        // A freshly launched Chromium may still move the X focus to a window of its own while it
+        // settles (seen on a loaded machine: every typed key was lost). The person's window has
+        // the focus, as after a click, when X says so twice in a row.
+        await expect
+          .poll(
+            async () => {
+              if (runOn(display, 'xdotool', ['getwindowfocus']).trim() !== windowId) {
+                runOn(display, 'xdotool', ['windowfocus', '--sync', windowId]);
+                return false;
+              }
+              await sleep(200);
+              return runOn(display, 'xdotool', ['getwindowfocus']).trim() === windowId;
+            },
+            { timeout: 10_000 },
+          )
+          .toBe(true);
         expect(await inserterOn(display).insert(text)).toEqual({ inserted: true });
         await expect.poll(() => page.inputValue('#target'), { timeout: 10_000 }).toBe(text);
         return await page.inputValue('#target');
