@@ -4,7 +4,8 @@
  * played into the sink with paplay, as any app playing sound would. Chromium does not list
  * monitors, so choosing "System audio" makes main's Linux glue add "Earshot system audio", a
  * source fed from the default output's monitor; the window opens it and the words arrive in
- * the live view. The endpoint must have heard mono linear16 as long as the speech.
+ * the live view and in the caption overlay. The endpoint must have heard mono linear16 as long
+ * as the speech.
  */
 import { test, expect } from '@playwright/test';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../emulator/index';
@@ -13,6 +14,7 @@ import { pulseToolsMissing, startPulseServer, type PulseServer } from '../suppor
 import { audioInputLabels, chooseAudioSource, recordOpenedInputs } from './harness/audio-source';
 import { EarshotUi } from './harness/earshot-ui';
 import { launchEarshot, type EarshotApp } from './harness/launch-earshot';
+import { openOverlayWindow, type OverlayWindow } from './harness/overlay-window';
 import { browserSuitePlatformOk, browserSuiteSkipReason } from './harness/platform';
 import { containsInOrder } from './harness/transcript-match';
 
@@ -21,6 +23,7 @@ const speakers = { name: 'earshot_speakers', description: 'Speakers' };
 let pulse: PulseServer | null = null;
 let emulator: DeepgramEmulator | null = null;
 let app: EarshotApp | null = null;
+let overlay: OverlayWindow | null = null;
 
 // eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
@@ -31,13 +34,14 @@ test.afterEach(async ({}, testInfo) => {
       contentType: 'text/plain',
     });
   }
+  await overlay?.close();
   await app?.close();
   await emulator?.close();
   await pulse?.close();
-  app = emulator = pulse = null;
+  app = emulator = pulse = overlay = null;
 });
 
-test('system audio: speech played into a PulseAudio sink is captured from its monitor and shown', async () => {
+test('system audio: speech played into a PulseAudio sink is captured from its monitor and shown, in the overlay too', async () => {
   test.skip(!browserSuitePlatformOk, browserSuiteSkipReason);
   const missing = pulseToolsMissing();
   test.skip(missing !== null, `System audio needs a private PulseAudio server: ${missing}`);
@@ -65,6 +69,8 @@ test('system audio: speech played into a PulseAudio sink is captured from its mo
   await expect.poll(() => audioInputLabels(app!.page)).toContain('Earshot system audio');
   await expect(ui.page.getByTestId('system-audio-note')).toContainText('Earshot system audio');
   const openedInputs = await recordOpenedInputs(app.page);
+  overlay = await openOverlayWindow(app);
+  const captions = overlay.page.getByTestId('overlay-captions');
   await ui.goToLiveView();
   emulator.queueUtterances(speech.utterances);
   await ui.startButton.click();
@@ -74,6 +80,14 @@ test('system audio: speech played into a PulseAudio sink is captured from its mo
   await pulse.play(speech.wavPath, speakers.name);
   await expect
     .poll(async () => containsInOrder(await ui.finalTranscript(), speech.expectedText), { timeout: 15_000 })
+    .toBe(true);
+  // The caption overlay shows the latest lines: the last utterance heard from the system output.
+  const lastUtterance = speech.utterances[speech.utterances.length - 1] ?? '';
+  await expect
+    .poll(async () => containsInOrder((await captions.innerText()).replace(/\s+/g, ' '), lastUtterance), {
+      timeout: 15_000,
+      message: 'the overlay shows the last utterance',
+    })
     .toBe(true);
   // The whole file reaches the endpoint (on a loaded machine the capture may trail the playback a little).
   const streams = () => emulator!.recorder.connections.filter((connection) => connection.audio.bytes > 0);
