@@ -23,9 +23,12 @@ const unitTestIoModules = [
   'dgram',
   'child_process',
   'worker_threads',
+  'sqlite',
+  'dns',
+  'readline',
 ]
   .flatMap((name) => [name, `node:${name}`])
-  .concat(['keytar', 'ws', 'conf', 'electron-store', 'eslint', '@deepgram/sdk']);
+  .concat(['keytar', 'ws', 'conf', 'electron-store', 'eslint', '@deepgram/sdk', 'uiohook-napi']);
 
 export default tseslint.config(
   {
@@ -103,6 +106,10 @@ export default tseslint.config(
                 '!**/support/refusal',
                 '!**/support/seeded-random',
                 '!**/support/session-id-samples',
+                // Pure fakes and builders (no I/O of their own), shared with integration tests.
+                '!**/support/fake-process-runner',
+                '!**/support/dictation-test-kit',
+                '!**/support/spoken-sessions',
                 '**/emulator/index',
                 '**/fixtures/*',
               ],

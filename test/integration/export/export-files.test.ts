@@ -15,7 +15,7 @@ import type { JsonExport } from '../../../src/shared/export';
 import type { SessionTranscript } from '../../../src/shared/history';
 import { EarshotError } from '../../../src/shared/user-facing-error';
 import { cueProblems, parseSrt, parseVtt, withSrtSpeakers } from '../../support/subtitle-checks';
-import { exportSession, spokenSegment } from '../../unit/export/spoken-sessions';
+import { exportSession, spokenSegment } from '../../support/spoken-sessions';
 
 const meeting = (): SessionTranscript =>
   exportSession(

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EarshotError } from '../../../src/shared/user-facing-error';
-import { createKit, flush, holdThresholdMs, press } from './dictation-test-kit';
+import { createKit, flush, holdThresholdMs, press } from '../../support/dictation-test-kit';
 
 beforeEach(() => {
   vi.useFakeTimers();

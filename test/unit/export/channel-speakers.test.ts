@@ -1,7 +1,7 @@
 /** Exports of a "both" session label each channel as the app does: "You" and "Others", or their given names. */
 import { describe, expect, it } from 'vitest';
 import { toJsonExport, toPlainText, toSrt } from '../../../src/shared/export';
-import { exportSession, spokenSegment } from './spoken-sessions';
+import { exportSession, spokenSegment } from '../../support/spoken-sessions';
 
 const both = () =>
   exportSession([

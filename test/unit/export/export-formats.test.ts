@@ -9,7 +9,7 @@ import {
   toSrt,
   toVtt,
 } from '../../../src/shared/export';
-import { exportSession, spokenSegment } from './spoken-sessions';
+import { exportSession, spokenSegment } from '../../support/spoken-sessions';
 
 const conversation = () =>
   exportSession([

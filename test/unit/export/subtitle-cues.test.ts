@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCues, cueLimits, type SubtitleCue } from '../../../src/shared/export/subtitle-cues';
 import type { TranscriptSegment } from '../../../src/shared/transcript';
-import { spokenSegment } from './spoken-sessions';
+import { spokenSegment } from '../../support/spoken-sessions';
 
 /** The rules every cue list keeps, whatever the input. */
 function expectWellFormed(cues: readonly SubtitleCue[]): void {

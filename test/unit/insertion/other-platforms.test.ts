@@ -9,7 +9,7 @@ import {
   ydotoolFailed,
 } from '../../../src/main/insertion/wayland-inserter';
 import { createWindowsInserter } from '../../../src/main/insertion/windows-inserter';
-import { FakeRunner } from './fake-runner';
+import { FakeRunner } from '../../support/fake-process-runner';
 
 class MemoryClipboard implements ClipboardAccess {
   readonly log: string[] = [];

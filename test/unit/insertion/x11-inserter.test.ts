@@ -6,7 +6,7 @@ import type {
 } from '../../../src/main/insertion/clipboard-access';
 import { createX11Inserter, planX11Insertion } from '../../../src/main/insertion/x11-inserter';
 import { parseWmClass, windowKindOf } from '../../../src/main/insertion/x11-window-kind';
-import { FakeRunner } from './fake-runner';
+import { FakeRunner } from '../../support/fake-process-runner';
 
 /** An in-memory selection that logs what is done to it into the shared log. */
 class FakeSelection implements ClipboardAccess {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createXclipClipboard } from '../../../src/main/insertion/xclip-clipboard';
-import { FakeRunner } from './fake-runner';
+import { FakeRunner } from '../../support/fake-process-runner';
 
 describe('createXclipClipboard', () => {
   it('saves the text and HTML the owner offers, from the selection asked for', async () => {

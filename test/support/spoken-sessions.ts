@@ -1,6 +1,6 @@
 /** Sessions to export, built from spoken text with word timings (pure: unit and integration tests share it). */
-import type { SessionSummary, SessionTranscript } from '../../../src/shared/history';
-import type { TranscriptSegment, TranscriptWord } from '../../../src/shared/transcript';
+import type { SessionSummary, SessionTranscript } from '../../src/shared/history';
+import type { TranscriptSegment, TranscriptWord } from '../../src/shared/transcript';
 
 export interface SpokenSegment {
   text: string;

@@ -4,7 +4,7 @@
  * notification list. Timers are vitest's fake timers.
  */
 import { vi } from 'vitest';
-import { DictationMachine } from '../../../src/main/core/dictation/dictation-machine';
+import { DictationMachine } from '../../src/main/core/dictation/dictation-machine';
 import type {
   DictationNotice,
   DictationOptions,
@@ -12,8 +12,8 @@ import type {
   DictationSession,
   DictationSessionEvents,
   InsertionResult,
-} from '../../../src/main/core/dictation/dictation-ports';
-import { defaultJoinPreferences } from '../../../src/main/core/dictation/text-joining';
+} from '../../src/main/core/dictation/dictation-ports';
+import { defaultJoinPreferences } from '../../src/main/core/dictation/text-joining';
 
 export const holdThresholdMs = 300;
 

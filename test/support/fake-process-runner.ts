@@ -7,7 +7,7 @@ import {
   type ProcessRunner,
   type RunOptions,
   type RunResult,
-} from '../../../src/main/insertion/process-runner';
+} from '../../src/main/insertion/process-runner';
 
 export interface RecordedRun {
   command: string;
