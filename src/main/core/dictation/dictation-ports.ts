@@ -2,6 +2,7 @@
  * What the dictation machine needs from the rest of the app, as interfaces: the glue gives it
  * the live session, an inserter for the platform, the clipboard, notifications and timers.
  */
+import type { DictationInsertion } from '../../../shared/settings';
 import type { JoinPreferences } from './text-joining';
 
 /** What a dictation's session tells the machine while it runs. */
@@ -41,13 +42,11 @@ export interface DictationNotice {
   message: string;
 }
 
-export type InsertionTiming = 'on-stop' | 'as-you-speak';
-
 export interface DictationOptions {
   /** A press held at least this long is hold-to-talk; a shorter one toggles. */
   holdThresholdMs: number;
   /** Insert the whole dictation when it stops, or each final segment as it arrives. */
-  insertion: InsertionTiming;
+  insertion: DictationInsertion;
   join: JoinPreferences;
 }
 
@@ -70,14 +69,18 @@ export type DictationPhase =
   /** Stopped: waiting for the last words, then inserting. */
   | 'finishing';
 
-export interface DictationMachineDeps {
-  session: DictationSession;
+/** Where a dictation's words and notices go, and its clock: the glue gives these to the service, which gives them to the machine. */
+export interface DictationOutlets {
   inserter: TextInserter;
   /** Where the text goes when it cannot be inserted. */
   copyToClipboard(text: string): Promise<void>;
   notify(notice: DictationNotice): void;
-  /** Read at the start of each dictation, so a change applies to the next one. */
-  options(): DictationOptions;
   timers: DictationTimers;
   onPhase?(phase: DictationPhase): void;
+}
+
+export interface DictationMachineDeps extends DictationOutlets {
+  session: DictationSession;
+  /** Read at the start of each dictation, so a change applies to the next one. */
+  options(): DictationOptions;
 }

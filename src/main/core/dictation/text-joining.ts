@@ -4,6 +4,7 @@
  * where a sentence starts. Where that text cannot be known (another app's field), the
  * person's preferences decide.
  */
+import type { DictationFirstLetter } from '../../../shared/settings';
 import { unsafeTextCharacters } from '../unsafe-text';
 
 export interface JoinPreferences {
@@ -13,7 +14,7 @@ export interface JoinPreferences {
    * The first letter when the text before the cursor is unknown: 'keep' leaves Deepgram's
    * (a capital at the start of each utterance), 'lower' continues a sentence.
    */
-  firstLetterWhenUnknown: 'keep' | 'lower';
+  firstLetterWhenUnknown: DictationFirstLetter;
   /** End with a space after closing punctuation, so the next dictation joins on. */
   spaceAfterPunctuation: boolean;
 }

@@ -4,6 +4,8 @@
  * (channel 0 the microphone, channel 1 the system audio). A session's format is fixed at its
  * start, and every byte↔time computation of that session goes through it.
  */
+import type { AudioSource } from '../../../shared/settings';
+
 export type AudioChannelCount = 1 | 2;
 
 export interface SessionAudioFormat {
@@ -48,6 +50,6 @@ export function audioFormatFor(channels: AudioChannelCount): SessionAudioFormat 
 }
 
 /** "Both" streams the microphone and the system audio as two channels; the others are mono. */
-export function audioFormatForSource(source: 'microphone' | 'system' | 'both'): SessionAudioFormat {
+export function audioFormatForSource(source: AudioSource): SessionAudioFormat {
   return audioFormatFor(source === 'both' ? 2 : 1);
 }
