@@ -5,8 +5,8 @@
 # sudo; otherwise, or where there is no apt-get, it names them and stops.
 # macOS and Windows (Git Bash): installs nothing. keytar talks to the OS keychain there and
 # builds with the platform's own toolchain, and the test suites that need what only Linux
-# provides here (espeak-ng, sox, Debian's Chromium, a private Secret Service) skip themselves
-# and say why.
+# provides here (espeak-ng, sox, Debian's Chromium, a private Secret Service, an X server with
+# xdotool and xterm, a private PulseAudio server) skip themselves and say why.
 #
 # Written for bash 3.2 as well, the /bin/bash of macOS and of GitHub's macOS runners: no
 # associative arrays, namerefs or mapfile, and no "${array[@]}" that may be empty under set -u.
@@ -97,8 +97,9 @@ ensure_system_packages() {
       # Nothing to install: keytar uses the Keychain or the Credential Manager, from a prebuilt
       # binary or built with Xcode's or Visual Studio's tools.
       if [[ $purpose == tests ]]; then
-        say "on $earshot_platform nothing is installed: the suites that need espeak-ng, sox, Debian's Chromium or"
-        say "a private Secret Service (Linux only) are reported as skipped, with the reason"
+        say "on $earshot_platform nothing is installed: the suites that need espeak-ng, sox, Debian's Chromium,"
+        say "a private Secret Service, Xvfb with xdotool and xterm, or PulseAudio (Linux only) are reported as"
+        say "skipped, with the reason"
       fi
       ;;
     *)
