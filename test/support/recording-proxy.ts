@@ -1,5 +1,5 @@
 /**
- * A TCP proxy on 127.0.0.1 in front of another local server, keeping every byte a client
+ * A TCP proxy on 127.0.0.1 (or another local address) in front of another local server, keeping every byte a client
  * sent through it. Put in front of an emulator, it is a host that "answers like Deepgram"
  * while a test reads exactly what Earshot sent it: request lines, headers, WebSocket
  * subprotocols and URLs, raw.
@@ -16,7 +16,14 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-export async function startRecordingProxy(upstreamUrl: string): Promise<RecordingProxy> {
+/**
+ * `listenHost` '::' takes connections on every loopback form (127.0.0.1, 127.0.0.2, [::1],
+ * localhost), so one bait answers to each spelling of a host a test tries.
+ */
+export async function startRecordingProxy(
+  upstreamUrl: string,
+  listenHost = '127.0.0.1',
+): Promise<RecordingProxy> {
   const upstream = new URL(upstreamUrl);
   const chunks: Buffer[] = [];
   const sockets = new Set<Socket>();
@@ -35,7 +42,7 @@ export async function startRecordingProxy(upstreamUrl: string): Promise<Recordin
     client.on('close', () => target.destroy());
     target.on('close', () => client.destroy());
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(0, listenHost, done));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -7,30 +7,26 @@
  * credential. Then the same flows done as a person would (key re-entered for the new host,
  * and back) work.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startDeepgramEmulator, type DeepgramEmulator } from '../../../emulator/index';
-import { createEarshotCore, type EarshotCore } from '../../../src/main/core/create-earshot-core';
-import type { EndpointConfirmationRequest } from '../../../src/main/core/endpoint-approval';
-import { createJsonFileKeyMetadataStore, loadKeytarSecretStore } from '../../../src/main/core/key-vault';
-import { createMemoryLogger, createSecretRegistry } from '../../../src/main/core/logger';
-import { createIpcDispatcher, type IpcDispatcher } from '../../../src/main/ipc/ipc-dispatcher';
-import { invokeContract, sendContract, type InvokeMethod } from '../../../src/shared/ipc-contract';
 import type { KeyStatus } from '../../../src/shared/key-status';
 import type { StreamingCredential } from '../../../src/shared/settings';
-import type { IpcResult } from '../../../src/shared/user-facing-error';
 import { hasPrivateKeychain } from '../../support/keychain-tests';
 import { credentialsIn, startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy';
-
-const window = { webContentsId: 1, frameUrl: 'app://earshot/index.html', isMainFrame: true };
+import {
+  createTakenOverMains,
+  hostOf as host,
+  refusalOf,
+  runSession,
+  saveKeyAs,
+  valueOf,
+} from '../../support/taken-over-main';
 
 let real: DeepgramEmulator;
 let baitUpstream: DeepgramEmulator;
 let bait: RecordingProxy;
-const cleanups: Array<() => Promise<unknown>> = [];
+const mains = createTakenOverMains();
+const openMain = () => mains.open();
 
 beforeAll(async () => {
   real = await startDeepgramEmulator();
@@ -42,98 +38,7 @@ afterAll(async () => {
   await baitUpstream.close();
   await real.close();
 });
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-interface TakenOverWindow {
-  invoke(method: InvokeMethod, payload?: unknown): Promise<IpcResult<unknown>>;
-  /** The native dialog main showed, and how the person at the computer answers it. */
-  endpointQuestions: EndpointConfirmationRequest[];
-  personAnswers(use: boolean): void;
-  sendAudio(frames: number): Promise<void>;
-  logText(): string;
-  core: EarshotCore;
-}
-
-async function openMain(): Promise<TakenOverWindow> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'earshot-attack-'));
-  const keychainEntry = { service: `Earshot attack ${randomUUID()}`, account: 'deepgram-api-key' };
-  const secrets = createSecretRegistry();
-  const log = createMemoryLogger(secrets);
-  const values = new Map<string, unknown>();
-  const endpointQuestions: EndpointConfirmationRequest[] = [];
-  let personUses = false;
-  const core = await createEarshotCore({
-    userDataDir,
-    secretStoreLoader: loadKeytarSecretStore,
-    settingsBackend: {
-      get: (key) => values.get(key),
-      set: (key, value) => values.set(key, value),
-      delete: (key) => values.delete(key),
-    },
-    keyMetadataStore: createJsonFileKeyMetadataStore(join(userDataDir, 'key-metadata.json')),
-    keychainEntry,
-    emit: () => undefined,
-    confirmEndpoint: async (request) => {
-      endpointQuestions.push(request);
-      return personUses;
-    },
-    log,
-    secrets,
-  });
-  const dispatcher: IpcDispatcher = createIpcDispatcher({
-    invokeHandlers: core.invokeHandlers,
-    sendHandlers: core.sendHandlers,
-    isTrustedSender: () => true,
-    log,
-  });
-  cleanups.push(async () => {
-    await core.dispose();
-    const store = await loadKeytarSecretStore();
-    await store.deletePassword(keychainEntry.service, keychainEntry.account);
-    await rm(userDataDir, { recursive: true, force: true });
-  });
-  return {
-    core,
-    endpointQuestions,
-    personAnswers: (use) => {
-      personUses = use;
-    },
-    invoke: (method, payload) => dispatcher.handleInvoke(invokeContract[method].channel, payload, window),
-    async sendAudio(frames) {
-      for (let index = 0; index < frames; index += 1) {
-        dispatcher.handleSend(sendContract.sendAudio.channel, new ArrayBuffer(640), window);
-        await new Promise((done) => setTimeout(done, 20));
-      }
-    },
-    logText: () => log.lines.join('\n'),
-  };
-}
-
-function valueOf<T>(result: IpcResult<unknown>): T {
-  if (!result.ok) throw new Error(`refused: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-function refusalOf(result: IpcResult<unknown>): { code: string; message: string } {
-  if (result.ok) throw new Error('expected a refusal');
-  return result.error;
-}
-
-const host = (url: string) => new URL(url).host;
-
-/** The key saved as a person saves it on the Settings screen: with the endpoint and mode shown. */
-function saveKeyAs(key: string, endpoint: string, streamingCredential: StreamingCredential) {
-  return { key, persistence: 'keychain', endpoint, streamingCredential };
-}
-
-/** A session as a person runs one: start, some audio, stop. */
-async function runSession(app: TakenOverWindow): Promise<void> {
-  valueOf(await app.invoke('startSession'));
-  await app.sendAudio(15);
-  valueOf(await app.invoke('stopSession'));
-}
+afterEach(() => mains.closeAll());
 
 describe.skipIf(!hasPrivateKeychain())(
   'a taken-over window cannot send the key anywhere (needs the private Secret Service, Linux)',
