@@ -3,21 +3,16 @@
  * to the store for audio waiting to be transcribed, in order, written one batch at a time.
  */
 import { errorName, type Logger } from '../logger';
-import { monoAudioFormat, type AudioChannelCount, type SessionAudioFormat } from './audio-format';
+import { monoAudioFormat, type SessionAudioFormat } from './audio-format';
 import type { LoggedFrame } from './audio-log';
-import type { AudioJournal } from '../waiting-audio/audio-journal';
+import type { WaitingAudioStore } from '../waiting-audio/waiting-audio-store';
 
-/** The part of the waiting-audio store a session writes to (structurally Pick<WaitingAudioStore, ...>). */
-export interface WaitingAudioKeeper {
-  keep(
-    sessionId: string,
-    offsetBytes: number,
-    frames: readonly Uint8Array[],
-    channels?: AudioChannelCount,
-  ): Promise<number>;
-  /** Where an outage's audio is written as it comes; without it, a crash mid-outage loses it. */
-  openJournal?(sessionId: string, offsetBytes: number, channels?: AudioChannelCount): AudioJournal;
-}
+/**
+ * The part of the waiting-audio store a session writes to. Without openJournal (where an
+ * outage's audio is written as it comes), a crash mid-outage loses that audio.
+ */
+export type WaitingAudioKeeper = Pick<WaitingAudioStore, 'keep'> &
+  Partial<Pick<WaitingAudioStore, 'openJournal'>>;
 
 /** Evicted audio is written in batches of this long (a long outage spills continuously). */
 const batchMs = 10_000;
