@@ -1,61 +1,33 @@
 /**
  * One live session at a time: start, pause, stop, and what the window is told. The work is
- * done by its parts, one set per session: the audio log (what Deepgram has not finalized),
- * the pump (sending it, paced), the keeper (connecting and reconnecting) and the transcript
- * sink (words to disk, then to the window).
+ * done by its parts, one set per session (active-session.ts): the audio log, the pump, the
+ * keeper (connecting and reconnecting) and the transcript sink.
  */
-import { randomBytes } from 'node:crypto';
 import type { CaptureProblem } from '../../../shared/capture-problem';
-import { formatSessionId, sessionIdRandomHexDigits } from '../../../shared/history';
 import { idleSessionState, type SessionState } from '../../../shared/session-state';
-import type { Settings } from '../../../shared/settings';
 import { EarshotError, userFacingError } from '../../../shared/user-facing-error';
+import {
+  closeActiveSession,
+  openActiveSession,
+  runningPhase,
+  type ActiveSession,
+  type ActiveSessionContext,
+} from './active-session';
 import { audioFormatForSource } from './audio-format';
-import { AudioSpill } from './audio-spill';
-import { AudioLog } from './audio-log';
-import { AudioPump } from './audio-pump';
-import { ConnectionKeeper } from './connection-keeper';
 import { configureSessionKeyterms } from './keyterm-configure';
-import { listenQueryFromSettings, type ListenQuery } from './listen-query';
 import { SessionStatus } from './session-status';
 import { clearTimer } from './session-timers';
-import { OutageJournal } from './outage-journal';
 import type { SessionController, SessionControllerDeps } from './session-types';
 import { resolveTuning } from './session-tuning';
-import { createStreamingCredentials, type StreamingCredentials } from './streaming-credentials';
-import { TranscriptSink } from './transcript-sink';
+import { streamingCredentialsFor } from './streaming-credentials';
 
 export type { SessionController, SessionControllerDeps, SessionVault } from './session-types';
 
 const deviceLostNotice =
   'The microphone was disconnected. The session stays on: reconnect the microphone or choose another one in Settings.';
-const saveFailedNotice =
-  'Earshot could not save part of this transcript to disk. Check that the disk has free space; the text stays on screen.';
 
-const replayLeadInMs = 250;
 /** How long quitting lets Stop finish before keeping the rest on disk. */
 const quitFinishMs = 3000;
-
-function newSessionId(now: number): string {
-  return formatSessionId(new Date(now), randomBytes(sessionIdRandomHexDigits / 2).toString('hex'));
-}
-
-/** Everything that exists only while a session is on. */
-interface ActiveSession {
-  id: string;
-  credentials: StreamingCredentials;
-  audio: AudioLog;
-  sink: TranscriptSink;
-  pump: AudioPump;
-  keeper: ConnectionKeeper;
-  spill: AudioSpill;
-  journal: OutageJournal;
-  /** The keeper reads it on every connection; new keyterms are put into it (keyterm-configure.ts). */
-  query: ListenQuery;
-  endpoint: string;
-  paused: boolean;
-  ended: boolean;
-}
 
 export function createSessionController(deps: SessionControllerDeps): SessionController {
   const tuning = resolveTuning(deps.tuning);
@@ -73,120 +45,18 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       : new EarshotError(error.userFacing.code, message, { cause: error });
   }
 
-  const runningPhase = (active: ActiveSession): SessionState['phase'] => (active.paused ? 'paused' : 'live');
+  /** The parts of every session this controller opens share its status and tuning. */
+  const sessionContext: ActiveSessionContext = {
+    deps,
+    tuning,
+    status,
+    isCurrent: (active: ActiveSession) => session === active,
+    onFatal: (active: ActiveSession, failure: EarshotError) => fail(active, failure),
+  };
 
-  /** The parts of one session, wired to each other and to this controller. */
-  function openSession(settings: Settings, storedKey: string, startedAt: number): ActiveSession {
-    const id = newSessionId(startedAt);
-    const isCurrent = () => session === active;
-    // Fixed for the session: a source changed mid-session applies at the next Start.
-    const format = audioFormatForSource(settings.audioSource);
-    const spill = new AudioSpill({
-      sessionId: id,
-      store: deps.waitingAudio,
-      onWritten: (kept, unkept) => {
-        if (isCurrent()) status.addWaitingAudio(kept, unkept, format);
-      },
-      log,
-      format,
-    });
-    const audio = new AudioLog(
-      format.wholeSampleFrames(Math.round(tuning.bufferLimitMs * format.bytesPerMs)),
-      (frame) => spill.evicted(frame),
-      format,
-    );
-    const journal = new OutageJournal(id, deps.waitingAudio, format);
-    const credentials = createStreamingCredentials({
-      mode: settings.streamingCredential,
-      endpoint: settings.endpoint,
-      storedKey,
-      capabilities: deps.vault.capabilities(),
-      projectId: deps.vault.projectId(),
-      secrets: deps.secrets,
-      log,
-      now: tuning.now,
-    });
-    const sink = new TranscriptSink({
-      sessionId: id,
-      store: deps.transcriptStore,
-      emitTranscript: deps.emitTranscript,
-      log,
-      now: tuning.now,
-      // A replay starts a little before the last final's end, so a word that begins right
-      // there is heard from its onset; words already final are not shown again (the stitcher).
-      onCovered: (seconds) => {
-        audio.coverUpTo(format.secondsToBytes(seconds) - replayLeadInMs * format.bytesPerMs);
-        journal.covered(audio.startPosition);
-      },
-      onSaveFailed: () => {
-        if (isCurrent()) status.set({ notice: saveFailedNotice });
-      },
-      channels: format.channels,
-    });
-    const pump = new AudioPump({
-      audio,
-      tuning,
-      startedAt,
-      isCurrent,
-      mayFlow: () => sink.hasBegun,
-      onAudioChanged: () => status.countAudio(audio),
-    });
-    const query = listenQueryFromSettings(settings, format);
-    const keeper = new ConnectionKeeper({
-      sessionId: id,
-      endpoint: settings.endpoint,
-      query,
-      credentials,
-      audio,
-      pump,
-      sink,
-      status,
-      tuning,
-      log,
-      isCurrent,
-      hasEnded: () => active.ended,
-      runningPhase: () => runningPhase(active),
-      onFatal: (failure) => fail(active, failure),
-      onConnected: () => {
-        journal.connected();
-        deps.onConnected?.();
-      },
-      onDisconnected: () => journal.start(audio.held()),
-    });
-    const active: ActiveSession = {
-      id,
-      credentials,
-      audio,
-      sink,
-      pump,
-      keeper,
-      spill,
-      journal,
-      query,
-      endpoint: settings.endpoint,
-      paused: false,
-      ended: false,
-    };
-    return active;
-  }
-
-  /**
-   * Tears the session down; the transcript written so far stays, and audio Deepgram has not
-   * covered (all of it, when `keepHeldAudio`) is on disk before this resolves.
-   */
+  /** Ends the session: its parts are closed (see closeActiveSession), then it is no longer current. */
   async function finish(active: ActiveSession, keepHeldAudio: boolean): Promise<void> {
-    active.ended = true;
-    active.keeper.cancelReconnect();
-    active.pump.stop();
-    if (keepHeldAudio) {
-      const held = active.audio.takeAll();
-      active.spill.keep(held.position, held.frames);
-    }
-    await active.spill.settled();
-    // What the journal held is now kept by the spill (or was covered).
-    await active.journal.close();
-    await active.credentials.release();
-    await active.sink.close();
+    await closeActiveSession(active, keepHeldAudio);
     if (session === active) session = null;
     deps.onSessionEnded?.(active.id);
   }
@@ -226,9 +96,14 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     starting = true;
     try {
       const settings = deps.getSettings();
-      const storedKey = await deps.vault.readKeyFor(settings.endpoint);
+      const credentials = await streamingCredentialsFor(settings, {
+        vault: deps.vault,
+        secrets: deps.secrets,
+        log,
+        now: tuning.now,
+      });
       const startedAt = tuning.now();
-      const active = openSession(settings, storedKey, startedAt);
+      const active = openActiveSession(settings, credentials, startedAt, sessionContext);
       session = active;
       status.set({ ...idleSessionState, phase: 'connecting', sessionId: active.id, startedAt });
       try {

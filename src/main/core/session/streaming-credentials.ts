@@ -1,7 +1,7 @@
 import { DeepgramClient } from '@deepgram/sdk';
 import type { KeyCapabilities } from '../../../shared/key-status';
 import type { CredentialKind } from '../../../shared/session-state';
-import type { StreamingCredential } from '../../../shared/settings';
+import type { Settings, StreamingCredential } from '../../../shared/settings';
 import type { Logger, SecretRegistry } from '../logger';
 import {
   ConnectionFailure,
@@ -10,6 +10,7 @@ import {
   failureMessages,
 } from './connection-failure';
 import type { StreamingAuth } from './listen-connection';
+import type { SessionVault } from './session-types';
 
 /**
  * Seconds a minted access token stays valid. Deepgram checks it only at the upgrade, so
@@ -215,4 +216,26 @@ export function createStreamingCredentials(deps: StreamingCredentialsDeps): Stre
       if (current) await deleteKey(current.id);
     },
   };
+}
+
+/**
+ * The credentials for connecting with these settings: their mode and endpoint, and the key
+ * the vault holds for that endpoint (a live session and a late transcription alike).
+ */
+export async function streamingCredentialsFor(
+  settings: Settings,
+  deps: Pick<StreamingCredentialsDeps, 'secrets' | 'log' | 'now'> & { vault: SessionVault },
+): Promise<StreamingCredentials> {
+  // Refuses, before anything is sent, when the key was saved for another endpoint.
+  const storedKey = await deps.vault.readKeyFor(settings.endpoint);
+  return createStreamingCredentials({
+    mode: settings.streamingCredential,
+    endpoint: settings.endpoint,
+    storedKey,
+    capabilities: deps.vault.capabilities(),
+    projectId: deps.vault.projectId(),
+    secrets: deps.secrets,
+    log: deps.log,
+    now: deps.now,
+  });
 }

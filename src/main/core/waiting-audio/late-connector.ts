@@ -5,7 +5,7 @@ import { openListenConnection } from '../session/listen-connection';
 import { audioFormatFor } from '../session/audio-format';
 import { listenQueryFromSettings } from '../session/listen-query';
 import type { SessionVault } from '../session/session-types';
-import { createStreamingCredentials } from '../session/streaming-credentials';
+import { streamingCredentialsFor } from '../session/streaming-credentials';
 import type { SessionTuning } from '../session/session-tuning';
 import { transcribeStretch, type LateTranscriptionResult } from './late-transcription';
 import type { WaitingAudioChunk } from './waiting-audio-store';
@@ -26,18 +26,7 @@ export function createLateTranscriber(deps: {
     const settings = deps.getSettings();
     // The query says what the kept file holds (its channel count), not what the source is now.
     const format = audioFormatFor(chunk.channels ?? 1);
-    // Refuses, before anything is sent, when the key was saved for another endpoint.
-    const storedKey = await deps.vault.readKeyFor(settings.endpoint);
-    const credentials = createStreamingCredentials({
-      mode: settings.streamingCredential,
-      endpoint: settings.endpoint,
-      storedKey,
-      capabilities: deps.vault.capabilities(),
-      projectId: deps.vault.projectId(),
-      secrets: deps.secrets,
-      log,
-      now: tuning.now,
-    });
+    const credentials = await streamingCredentialsFor(settings, { ...deps, now: tuning.now });
     try {
       const credential = await credentials.acquire();
       return await transcribeStretch(
