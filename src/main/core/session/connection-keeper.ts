@@ -1,7 +1,7 @@
 /**
  * Keeps a session connected to Deepgram: opens the connection, and after a drop opens
  * another with full-jitter backoff and replays everything Deepgram had not finalized. At
- * stop it closes gracefully, so the last words still arrive.
+ * stop it closes gracefully (graceful-close.ts), so the last words still arrive.
  */
 import type { SessionState } from '../../../shared/session-state';
 import { EarshotError } from '../../../shared/user-facing-error';
@@ -10,24 +10,19 @@ import type { AudioLog } from './audio-log';
 import type { AudioPump } from './audio-pump';
 import { fullJitterDelayMs } from './backoff';
 import { ConnectionFailure, failureMessages } from './connection-failure';
+import { GracefulClose } from './graceful-close';
 import { openListenConnection, type ListenConnection } from './listen-connection';
 import { ReplayPlanner } from './replay-planner';
-import { StopSignal } from './stop-signal';
 import type { ListenMessage } from './listen-messages';
 import type { ListenQuery } from './listen-query';
 import type { SessionStatus } from './session-status';
-import { clearTimer, waitFor } from './session-timers';
+import { clearTimer } from './session-timers';
 import type { SessionTuning } from './session-tuning';
 import type { AcquiredCredential, StreamingCredentials } from './streaming-credentials';
 import type { TranscriptSink } from './transcript-sink';
 
 /** A connection that lasted this long resets the backoff. */
 const stableConnectionMs = 5000;
-
-/** While finishing, retries come quickly: 250 ms after a refusal, doubling to at most 1 s. */
-function finishingRetryDelayMs(failuresInARow: number): number {
-  return Math.min(1000, 250 * 2 ** (failuresInARow - 1));
-}
 
 export interface ConnectionKeeperDeps {
   sessionId: string;
@@ -68,16 +63,15 @@ export class ConnectionKeeper {
   private pendingAuthRetried = false;
   /** The connection attempt in flight, shared by the reconnection loop and stop. */
   private connecting: Promise<void> | null = null;
-  /** Resolved when the current connection closes (used while stopping). */
-  private onConnectionClosed: (() => void) | null = null;
-  /** The connection closed while stopping was cut, not closed by Deepgram after CloseStream. */
-  private lastCloseCut = false;
-  /** Stop now was pressed: every wait of the finishing ends. */
-  private readonly stopNow: StopSignal;
+  private readonly finishing: GracefulClose;
   private readonly replays: ReplayPlanner;
 
   constructor(private readonly deps: ConnectionKeeperDeps) {
-    this.stopNow = new StopSignal(deps.tuning.timers);
+    this.finishing = new GracefulClose({
+      ...deps,
+      connectOnce: () => this.connectOnce(),
+      connecting: () => this.connecting,
+    });
     this.replays = new ReplayPlanner(deps.audio.format);
   }
 
@@ -131,101 +125,18 @@ export class ConnectionKeeper {
   }
 
   /**
-   * At stop: everything held reaches Deepgram and is answered before the connection closes.
-   * With a live connection that is Finalize and CloseStream and a short wait, as always.
-   * During an outage it connects at once, without waiting out the backoff, and keeps trying
-   * for up to finishTimeoutMs, replaying on each new connection what was not yet final.
-   * 'gave-up' when the time ran out or the person chose Stop now: the audio log then still
-   * holds what Deepgram has not covered.
+   * At stop: everything held reaches Deepgram and is answered before the connection closes
+   * (GracefulClose.run). 'gave-up' when the time ran out or the person chose Stop now: the
+   * audio log then still holds what Deepgram has not covered.
    */
-  async closeGracefully(): Promise<'finished' | 'gave-up'> {
-    const { pump, sink, audio, tuning, status } = this.deps;
+  closeGracefully(): Promise<'finished' | 'gave-up'> {
     this.cancelReconnect();
-    this.stopNow.reset();
-    const deadline = tuning.now() + tuning.finishTimeoutMs;
-    const remaining = () => Math.max(0, deadline - tuning.now());
-    const outOfTime = () => this.stopNow.isRaised || remaining() === 0;
-    if (!sink.hasBegun) {
-      // Stop pressed while the first connection opens: start() sorts that out.
-      if (this.connecting)
-        await this.stopNow.wait((resolve) => this.connecting?.then(resolve, resolve), tuning.stopTimeoutMs);
-      return 'finished';
-    }
-    let attempt = 0;
-    let failuresInARow = 0;
-    for (;;) {
-      if (!pump.connection) {
-        if (audio.retainedBytes === 0 && !this.connecting) return 'finished';
-        attempt += 1;
-        status.set({
-          finishing: { unsentAudioMs: Math.round(audio.format.bytesToMs(audio.retainedBytes)), attempt },
-        });
-        if (!(await this.connectWithin(remaining()))) {
-          if (outOfTime()) return 'gave-up';
-          failuresInARow += 1;
-          const delay = finishingRetryDelayMs(failuresInARow);
-          await this.stopNow.wait(() => undefined, Math.min(remaining(), delay));
-          if (outOfTime()) return 'gave-up';
-          continue;
-        }
-        failuresInARow = 0;
-      }
-      if (audio.unsentBytes > 0) {
-        if (this.stopNow.isRaised) return 'gave-up';
-        await pump.catchUp(remaining());
-        if (!pump.connection) continue;
-        if (audio.unsentBytes > 0) return 'gave-up';
-      }
-      const outcome = await this.closeStreamAndWait();
-      if (outcome !== 'cut') return 'finished';
-      if (outOfTime()) return 'gave-up';
-    }
+    return this.finishing.run();
   }
 
   /** Stop now: the finishing ends at once; what is not yet final stays in the audio log. */
   stopFinishing(): void {
-    this.stopNow.raise();
-    this.deps.pump.abandonCatchUp();
-  }
-
-  /** Finalize + CloseStream, then a bounded wait for Deepgram's last words and its close. */
-  private async closeStreamAndWait(): Promise<'closed' | 'cut' | 'no-answer'> {
-    const { pump, tuning, log } = this.deps;
-    this.lastCloseCut = false;
-    const closed = waitFor(
-      tuning.timers,
-      (resolve) => (this.onConnectionClosed = resolve),
-      tuning.stopTimeoutMs,
-    );
-    if (!pump.closeStream()) this.onConnectionClosed?.();
-    const closedInTime = await closed;
-    this.onConnectionClosed = null;
-    if (!closedInTime) {
-      log.warn('deepgram did not close in time after CloseStream', { sessionId: this.deps.sessionId });
-      return 'no-answer';
-    }
-    return this.lastCloseCut ? 'cut' : 'closed';
-  }
-
-  /** One connection attempt, bounded; false when it failed or took too long. */
-  private async connectWithin(timeoutMs: number): Promise<boolean> {
-    const { log } = this.deps;
-    let connected = false;
-    await this.stopNow.wait((resolve) => {
-      this.connectOnce().then(
-        () => {
-          connected = true;
-          resolve();
-        },
-        (error: unknown) => {
-          log.info('no connection while finishing', {
-            code: error instanceof EarshotError ? error.userFacing.code : 'unknown',
-          });
-          resolve();
-        },
-      );
-    }, timeoutMs);
-    return connected && this.deps.pump.connection !== null;
+    this.finishing.stop();
   }
 
   private async connect(): Promise<void> {
@@ -280,12 +191,9 @@ export class ConnectionKeeper {
     pump.detach();
     if (status.phase === 'stopping' || pump.closing) {
       // Cut while finishing: what it had not finalized is sent again on the next connection.
-      if (failure !== null) {
-        this.lastCloseCut = true;
-        audio.rewind();
-      }
+      if (failure !== null) audio.rewind();
       pump.abandonCatchUp();
-      this.onConnectionClosed?.();
+      this.finishing.connectionClosed(failure !== null);
       return;
     }
     // Disconnected: everything held is waiting again (and counts as dropped if evicted).
