@@ -6,6 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SessionSummary } from '../../../shared/history';
 import type { TranscriptSegment } from '../../../shared/transcript';
+import type { Logger } from '../logger';
 import { parseSegment } from './transcript-file';
 
 export const firstWordsCount = 12;
@@ -130,4 +131,14 @@ export function speakerNamesOf(row: SessionRow): Record<string, string> {
   } catch {
     return {};
   }
+}
+
+/** Sessions a crash (or a quit without Stop) left without an end. */
+export function markInterrupted(database: DatabaseSync, log: Logger): void {
+  const { changes } = database
+    .prepare(
+      'UPDATE sessions SET interrupted = 1 WHERE ended_ms IS NULL AND interrupted = 0 AND import_pending = 0',
+    )
+    .run();
+  if (Number(changes) > 0) log.info('sessions marked interrupted', { count: Number(changes) });
 }

@@ -8,15 +8,10 @@
  * node:sqlite is synchronous: each call holds main for its statement (a commit is one fsync).
  * One Earshot process owns the directory at a time (the app's single-instance lock).
  */
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import {
   isSessionId,
-  searchQueryMaxLength,
-  sessionTitleMaxLength,
-  speakerKeyMaxLength,
-  speakerNameMaxLength,
   type HistorySearchHit,
   type SessionSummary,
   type SessionTranscript,
@@ -25,10 +20,11 @@ import type { TranscriptSegment } from '../../../shared/transcript';
 import { EarshotError } from '../../../shared/user-facing-error';
 import { errorName, type Logger } from '../logger';
 import { migrateJsonlFiles } from './jsonl-migration';
-import { ftsQueryOf, matchClose, matchOpen, snippetSpans } from './search-query';
+import { cleanSessionTitle, cleanSpeakerName } from './session-names';
 import {
   addToSummary,
   insertSegment,
+  markInterrupted,
   refreshSummary,
   segmentsOf,
   sessionColumns,
@@ -36,9 +32,12 @@ import {
   summaryOfRow,
   type SessionRow,
 } from './session-rows';
+import { directoryBytes, removeSessionFiles } from './store-directory';
 import { databaseFileName, inTransaction, openTranscriptDatabase } from './transcript-database';
+import { searchTranscripts } from './transcript-search';
 
 export { firstWordsCount } from './session-rows';
+export { rankedMatches } from './transcript-search';
 
 export interface TranscriptStore {
   beginSession(id: string, startedAt: Date): Promise<void>;
@@ -76,9 +75,6 @@ export interface TranscriptStore {
 
 const writeFailure =
   'Earshot could not save the transcript to disk. Check that the disk has free space; the text on screen is kept.';
-const printable = /^[^\p{Cc}\p{Cs}]*$/u;
-/** How many of the newest matching segments a search ranks (see search). */
-export const rankedMatches = 300;
 
 export async function openTranscriptStore(deps: {
   directory: string;
@@ -136,17 +132,6 @@ export async function openTranscriptStore(deps: {
     if (active.has(id)) throw new EarshotError('session-busy', `Stop the session first, then ${action} it.`);
   }
 
-  /** Every file that belongs to the session beside the database (its migrated original, copies). */
-  async function removeSessionFiles(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const prefixes = ids.map((id) => `${id}.`);
-    for (const name of await readdir(directory)) {
-      if (prefixes.some((prefix) => name.startsWith(prefix))) {
-        await rm(join(directory, name), { force: true, recursive: true });
-      }
-    }
-  }
-
   async function deleteForGood(where: string, ...values: number[]): Promise<string[]> {
     const ids = durably('delete', () =>
       inTransaction(database, () => {
@@ -163,7 +148,7 @@ export async function openTranscriptStore(deps: {
     if (ids.length === 0) return ids;
     // What was deleted leaves the WAL too, not only the database.
     database.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    await removeSessionFiles(ids);
+    await removeSessionFiles(directory, ids);
     log.info('sessions deleted', { count: ids.length });
     return ids;
   }
@@ -239,49 +224,12 @@ export async function openTranscriptStore(deps: {
     },
 
     async search(text, limit = 50) {
-      const query = ftsQueryOf(text.slice(0, searchQueryMaxLength));
-      if (query === null) return [];
-      try {
-        // Ranking every match costs a scan of every match: a common word matches a tenth of a
-        // million-word history (~200 ms). So the newest `rankedMatches` matching segments are
-        // ranked (bm25) and the best `limit` of them returned; when fewer match, that is every
-        // match, ranked. FTS5 walks its index newest first and stops there.
-        const rows = database
-          .prepare(
-            `SELECT s.id AS sessionId, s.started_at AS startedAt, s.title AS title, g.segment_id AS segmentId,
-                    g.start AS start, hit.marked AS marked
-             FROM (SELECT rowid, bm25(segment_text) AS score, snippet(segment_text, 0, ?, ?, '…', 16) AS marked
-                   FROM segment_text WHERE segment_text MATCH ? ORDER BY rowid DESC LIMIT ?) AS hit
-             JOIN segments g ON g.rowid = hit.rowid
-             JOIN sessions s ON s.id = g.session_id
-             WHERE s.deleted_ms IS NULL
-             ORDER BY hit.score, hit.rowid DESC
-             LIMIT ?`,
-          )
-          .all(matchOpen, matchClose, query, rankedMatches, limit);
-        return rows.slice(0, limit).map((row) => ({
-          sessionId: String(row.sessionId),
-          sessionStartedAt: String(row.startedAt),
-          sessionTitle: row.title === null ? null : String(row.title),
-          segmentId: String(row.segmentId),
-          segmentStart: Number(row.start),
-          snippet: snippetSpans(String(row.marked)),
-        }));
-      } catch (error) {
-        // Quoted words make every query valid; should FTS5 still refuse one, nothing is found.
-        log.warn('search failed', { error: errorName(error) });
-        return [];
-      }
+      return searchTranscripts(database, text, limit, log);
     },
 
     async rename(id, title) {
       existing(id);
-      const clean = (title ?? '').trim();
-      if (clean.length > sessionTitleMaxLength || !printable.test(clean))
-        throw new EarshotError(
-          'invalid-request',
-          'A session name must be printable text of at most 200 characters.',
-        );
+      const clean = cleanSessionTitle(title);
       durably('rename', () =>
         database.prepare('UPDATE sessions SET title = ? WHERE id = ?').run(clean === '' ? null : clean, id),
       );
@@ -320,18 +268,7 @@ export async function openTranscriptStore(deps: {
 
     async renameSpeaker(id, speakerKey, name) {
       const row = existing(id);
-      const clean = name.trim();
-      if (
-        speakerKey.length < 1 ||
-        speakerKey.length > speakerKeyMaxLength ||
-        !printable.test(speakerKey) ||
-        clean.length > speakerNameMaxLength ||
-        !printable.test(clean)
-      )
-        throw new EarshotError(
-          'invalid-request',
-          'A speaker name must be printable text of at most 100 characters.',
-        );
+      const clean = cleanSpeakerName(speakerKey, name);
       const names = speakerNamesOf(row);
       if (clean === '') delete names[speakerKey];
       else names[speakerKey] = clean;
@@ -342,15 +279,7 @@ export async function openTranscriptStore(deps: {
     },
 
     async storageInfo() {
-      let bytes = 0;
-      for (const name of await readdir(directory)) {
-        try {
-          const info = await stat(join(directory, name));
-          if (info.isFile()) bytes += info.size;
-        } catch {
-          // Gone since the directory was read.
-        }
-      }
+      const bytes = await directoryBytes(directory);
       const { count } = database
         .prepare('SELECT count(*) AS count FROM sessions WHERE deleted_ms IS NULL')
         .get() as { count: number };
@@ -361,14 +290,4 @@ export async function openTranscriptStore(deps: {
       if (database.isOpen) database.close();
     },
   };
-}
-
-/** Sessions a crash (or a quit without Stop) left without an end. */
-function markInterrupted(database: DatabaseSync, log: Logger): void {
-  const { changes } = database
-    .prepare(
-      'UPDATE sessions SET interrupted = 1 WHERE ended_ms IS NULL AND interrupted = 0 AND import_pending = 0',
-    )
-    .run();
-  if (Number(changes) > 0) log.info('sessions marked interrupted', { count: Number(changes) });
 }
