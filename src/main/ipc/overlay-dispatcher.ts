@@ -7,6 +7,7 @@
 import { isSameOrigin } from './origin';
 import type { IpcSenderIdentity } from './ipc-dispatcher';
 import { errorName, type Logger } from '../core/logger';
+import { createRefusalTally, type RefusalReason, type RefusalTallyOptions } from './refusal-tally';
 import {
   overlayInvokeContract,
   overlayPagePath,
@@ -62,31 +63,34 @@ export function createOverlayDispatcher(options: {
   handlers: OverlayInvokeHandlers;
   isTrustedSender: (sender: IpcSenderIdentity) => boolean;
   log: Logger;
+  /** How refusals are summarised (tests drive the interval); see refusal-tally.ts. */
+  refusalSummary?: Omit<RefusalTallyOptions, 'log'>;
 }): OverlayDispatcher {
   const { handlers, isTrustedSender, log } = options;
-  let refused = 0;
-  const refuse = (): IpcResult<never> => {
-    refused += 1;
-    // The first refusal and then every hundredth: a hostile page cannot fill the log.
-    if (refused === 1 || refused % 100 === 0) log.warn('overlay messages refused', { refused });
+  // Counted per channel and logged as one summary line a minute, as the main dispatcher does.
+  const refusals = createRefusalTally({ ...options.refusalSummary, log });
+  const refuse = (channel: string | null, reason: RefusalReason): IpcResult<never> => {
+    refusals.count(channel, reason);
     return { ok: false, error: userFacingError('invalid-request') };
   };
   return {
     invokeChannels: [...methodByChannel.keys()],
     async handleInvoke(channel, payload, sender) {
       const method = methodByChannel.get(channel);
-      if (!method) return refuse();
+      if (!method) return refuse(null, 'unknownChannel');
       try {
-        if (!isTrustedSender(sender)) return refuse();
+        if (!isTrustedSender(sender)) return refuse(channel, 'untrustedSender');
       } catch {
-        return refuse();
+        return refuse(channel, 'senderCheckFailed');
       }
       try {
         return { ok: true, value: await call(handlers, method, payload) };
       } catch (error) {
-        if (error instanceof ValidationError) return refuse();
+        if (error instanceof ValidationError) return refuse(channel, 'invalidPayload');
         if (error instanceof EarshotError) return { ok: false, error: error.userFacing };
-        log.error('overlay handler failed', { channel, errorName: errorName(error) });
+        const name = errorName(error);
+        if (refusals.shouldLogHandlerError(channel, name))
+          log.error('overlay handler failed', { channel, errorName: name });
         return { ok: false, error: userFacingError('internal') };
       }
     },
