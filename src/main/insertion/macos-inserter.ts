@@ -7,18 +7,14 @@
  * with systemPreferences.isTrustedAccessibilityClient(true)).
  */
 import type { InsertionResult, TextInserter } from '../core/dictation/dictation-ports';
-import type { ClipboardAccess } from './clipboard-access';
-import { failureResult, InsertionFailure } from './insertion-failure';
-import { pasteThroughClipboard } from './paste-with-clipboard';
+import { InsertionFailure } from './insertion-failure';
+import { createPastingInserter, type PasteInserterDeps } from './paste-with-clipboard';
 import type { ProcessRunner } from './process-runner';
 
-export interface MacInserterDeps {
+export interface MacInserterDeps extends PasteInserterDeps {
   runner: ProcessRunner;
-  clipboard: ClipboardAccess;
   /** systemPreferences.isTrustedAccessibilityClient(false), from the glue. */
   accessibilityTrusted(): boolean;
-  sleep(ms: number): Promise<void>;
-  pasteSettleMs?: number;
 }
 
 export const accessibilityMissing =
@@ -35,18 +31,12 @@ export function createMacInserter(deps: MacInserterDeps): TextInserter {
       throw new InsertionFailure(accessibilityMissing);
     throw new InsertionFailure(pasteFailed);
   };
+  const paste = createPastingInserter(deps, sendPaste, pasteFailed);
   return {
     async insert(text: string): Promise<InsertionResult> {
-      if (text === '') return { inserted: true };
-      if (!deps.accessibilityTrusted()) return { inserted: false, reason: accessibilityMissing };
-      try {
-        await pasteThroughClipboard(deps.clipboard, text, sendPaste, () =>
-          deps.sleep(deps.pasteSettleMs ?? 300),
-        );
-        return { inserted: true };
-      } catch (error) {
-        return failureResult(error, pasteFailed);
-      }
+      if (text !== '' && !deps.accessibilityTrusted())
+        return { inserted: false, reason: accessibilityMissing };
+      return paste.insert(text);
     },
   };
 }

@@ -2,8 +2,9 @@
  * The paste every platform shares: save the person's clipboard, put the text on it, check it
  * is there, send the paste chord, give the target time to read it, give the clipboard back.
  */
+import type { InsertionResult, TextInserter } from '../core/dictation/dictation-ports';
 import type { ClipboardAccess } from './clipboard-access';
-import { InsertionFailure } from './insertion-failure';
+import { failureResult, InsertionFailure } from './insertion-failure';
 
 export const clipboardFailed = 'Earshot could not put the text on the clipboard to paste it.';
 
@@ -30,4 +31,37 @@ export async function pasteThroughClipboard(
   } finally {
     await clipboard.restore(saved).catch(() => undefined);
   }
+}
+
+/** What an inserter that always pastes needs besides the way it sends its chord. */
+export interface PasteInserterDeps {
+  clipboard: ClipboardAccess;
+  sleep(ms: number): Promise<void>;
+  /** How long the target gets to read the clipboard before it is given back. */
+  pasteSettleMs?: number;
+}
+
+/**
+ * The inserter of a platform that always pastes (macOS, Windows): the text through the
+ * clipboard and the platform's chord. A failure is reported by its own sentence, or by
+ * `pasteFailed` when it has none.
+ */
+export function createPastingInserter(
+  deps: PasteInserterDeps,
+  sendChord: () => Promise<void>,
+  pasteFailed: string,
+): TextInserter {
+  return {
+    async insert(text: string): Promise<InsertionResult> {
+      if (text === '') return { inserted: true };
+      try {
+        await pasteThroughClipboard(deps.clipboard, text, sendChord, () =>
+          deps.sleep(deps.pasteSettleMs ?? 300),
+        );
+        return { inserted: true };
+      } catch (error) {
+        return failureResult(error, pasteFailed);
+      }
+    },
+  };
 }

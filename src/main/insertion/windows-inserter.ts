@@ -6,17 +6,13 @@
  * Earshot is not (UIPI) without telling the sender: that case cannot be detected here, and the
  * dictation is still in History and "paste last dictation" can be used after switching apps.
  */
-import type { InsertionResult, TextInserter } from '../core/dictation/dictation-ports';
-import type { ClipboardAccess } from './clipboard-access';
-import { failureResult, InsertionFailure } from './insertion-failure';
-import { pasteThroughClipboard } from './paste-with-clipboard';
+import type { TextInserter } from '../core/dictation/dictation-ports';
+import { InsertionFailure } from './insertion-failure';
+import { createPastingInserter, type PasteInserterDeps } from './paste-with-clipboard';
 import type { ProcessRunner } from './process-runner';
 
-export interface WindowsInserterDeps {
+export interface WindowsInserterDeps extends PasteInserterDeps {
   runner: ProcessRunner;
-  clipboard: ClipboardAccess;
-  sleep(ms: number): Promise<void>;
-  pasteSettleMs?: number;
 }
 
 const pasteFailed = 'Windows did not let Earshot paste into the app you were using.';
@@ -35,17 +31,5 @@ export function createWindowsInserter(deps: WindowsInserterDeps): TextInserter {
     ]);
     if (result.exitCode !== 0) throw new InsertionFailure(pasteFailed);
   };
-  return {
-    async insert(text: string): Promise<InsertionResult> {
-      if (text === '') return { inserted: true };
-      try {
-        await pasteThroughClipboard(deps.clipboard, text, sendPaste, () =>
-          deps.sleep(deps.pasteSettleMs ?? 300),
-        );
-        return { inserted: true };
-      } catch (error) {
-        return failureResult(error, pasteFailed);
-      }
-    },
-  };
+  return createPastingInserter(deps, sendPaste, pasteFailed);
 }
