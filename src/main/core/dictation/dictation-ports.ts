@@ -69,7 +69,10 @@ export type DictationPhase =
   /** Stopped: waiting for the last words, then inserting. */
   | 'finishing';
 
-/** Where a dictation's words and notices go, and its clock: the glue gives these to the service, which gives them to the machine. */
+/**
+ * Where a dictation's words and notices go, and the clock it runs on: the glue gives these to
+ * the dictation service, which hands them to the machine.
+ */
 export interface DictationOutlets {
   inserter: TextInserter;
   /** Where the text goes when it cannot be inserted. */

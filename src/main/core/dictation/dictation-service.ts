@@ -14,29 +14,22 @@ import { EarshotError } from '../../../shared/user-facing-error';
 import type { SessionController } from '../session/session-types';
 import { DictationMachine } from './dictation-machine';
 import type {
-  DictationNotice,
   DictationOptions,
+  DictationOutlets,
   DictationPhase,
   DictationSession,
   DictationSessionEvents,
-  DictationTimers,
-  TextInserter,
 } from './dictation-ports';
 
 export const holdThresholdMs = 300;
 /** How long a stop waits for the window to hand over its last frames before stopping without them. */
 export const windowStopWaitMs = 10_000;
 
-export interface DictationServiceDeps {
+export interface DictationServiceDeps extends DictationOutlets {
   session: Pick<SessionController, 'start' | 'stop' | 'state'>;
   /** Asks the window to capture; false when there is no window to ask. */
   requestCapture(action: CaptureAction): boolean;
-  inserter: TextInserter;
-  copyToClipboard(text: string): Promise<void>;
-  notify(notice: DictationNotice): void;
   settings(): Settings;
-  timers: DictationTimers;
-  onPhase?(phase: DictationPhase): void;
   windowStopWaitMs?: number;
 }
 
