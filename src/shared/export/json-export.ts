@@ -3,6 +3,7 @@
  * docs/EXPORTS.md documents. Times are seconds on the session's timeline, as Deepgram gives them.
  */
 import type { SessionTranscript } from '../history';
+import type { TranscriptWord } from '../transcript';
 import {
   finalSegments,
   segmentSpeaker,
@@ -14,14 +15,11 @@ import {
 export const jsonExportFormat = 'earshot-transcript';
 export const jsonExportVersion = 1;
 
-export interface JsonExportWord {
-  word: string;
-  punctuatedWord: string;
-  start: number;
-  end: number;
-  confidence: number;
-  speaker: number | null;
-}
+/** A word as the transcript holds it, without the language (docs/EXPORTS.md lists the fields). */
+export type JsonExportWord = Pick<
+  TranscriptWord,
+  'word' | 'punctuatedWord' | 'start' | 'end' | 'confidence' | 'speaker'
+>;
 
 export interface JsonExportSegment {
   id: string;
