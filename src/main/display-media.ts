@@ -23,7 +23,7 @@ export interface DisplayMediaFacts {
 }
 
 /** The platforms where Electron can hand over the system's sound as a loopback stream. */
-export function loopbackSupported(platform: NodeJS.Platform): boolean {
+function loopbackSupported(platform: NodeJS.Platform): boolean {
   return platform === 'win32';
 }
 

@@ -8,7 +8,7 @@ import type { EndpointConfirmationRequest } from './core/endpoint-approval';
 const cancelButton = 0;
 const useButton = 1;
 
-export function endpointDialogOptions(request: EndpointConfirmationRequest): MessageBoxOptions {
+function endpointDialogOptions(request: EndpointConfirmationRequest): MessageBoxOptions {
   return {
     type: 'warning',
     title: 'Use a new Deepgram endpoint?',

@@ -5,7 +5,7 @@
 import type { Shell } from 'electron';
 import { errorName, type Logger } from './core/logger';
 
-export const externalLinkOrigins: readonly string[] = [
+const externalLinkOrigins: readonly string[] = [
   'https://console.deepgram.com',
   'https://developers.deepgram.com',
   'https://deepgram.com',

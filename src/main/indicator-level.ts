@@ -5,7 +5,7 @@
  * when frames arrive in a burst, the loudest window since the last one is sent.
  */
 export const levelWindowSamples = 800;
-export const levelIntervalMs = 50;
+const levelIntervalMs = 50;
 const floorDb = -60;
 
 export function levelFromRms(rms: number): number {

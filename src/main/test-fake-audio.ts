@@ -5,7 +5,7 @@
  */
 import { isAbsolute } from 'node:path';
 
-export const fakeAudioEnvironmentVariable = 'EARSHOT_E2E_FAKE_AUDIO';
+const fakeAudioEnvironmentVariable = 'EARSHOT_E2E_FAKE_AUDIO';
 
 export function fakeAudioSwitches(
   environment: Record<string, string | undefined>,

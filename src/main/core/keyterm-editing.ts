@@ -9,7 +9,7 @@ import { createRequestBudget } from './request-budget';
 import type { SessionController } from './session/session-types';
 
 /** A person edits keyterms a few times a minute; a loop meets the wall after a burst of 10. */
-export const keytermChangesBudget = { capacity: 10, refillEveryMs: 2_000, what: 'keyterm changes' } as const;
+const keytermChangesBudget = { capacity: 10, refillEveryMs: 2_000, what: 'keyterm changes' } as const;
 
 export function createKeytermEditing(deps: {
   saveKeyterms: (keyterms: string[]) => Settings;

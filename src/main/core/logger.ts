@@ -34,7 +34,7 @@ export interface SecretRegistryOptions {
   maxEntries?: number;
 }
 
-export const redactedMarker = '[redacted]';
+const redactedMarker = '[redacted]';
 const minimumSecretLength = 8;
 export const defaultMaxSecrets = 256;
 

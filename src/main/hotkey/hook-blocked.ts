@@ -7,7 +7,7 @@ import { createConnection } from 'node:net';
 import { inserterKindFor } from '../insertion/platform-inserter-kind';
 
 /** Connects to the X server's socket (":1" → /tmp/.X11-unix/X1, "host:10.0" → TCP 6010). */
-export function xDisplayAnswers(display: string, timeoutMs = 1000): Promise<boolean> {
+function xDisplayAnswers(display: string, timeoutMs = 1000): Promise<boolean> {
   const match = /^([^:]*):(\d+)(\.\d+)?$/.exec(display);
   if (!match) return Promise.resolve(false);
   const host = match[1] ?? '';

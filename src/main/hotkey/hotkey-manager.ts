@@ -41,7 +41,7 @@ export interface HotkeyManager {
 
 const off = (sentence: string): ShortcutStatus => ({ chord: null, state: 'off', sentence });
 
-export function takenSentence(chord: string): string {
+function takenSentence(chord: string): string {
   return `Another app already uses ${chord}, so it does nothing in Earshot: choose another shortcut, or free it in that app.`;
 }
 

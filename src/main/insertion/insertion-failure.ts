@@ -18,7 +18,7 @@ const installHints: Record<string, string> = {
   'wl-copy': 'on Debian or Ubuntu: sudo apt install wl-clipboard',
 };
 
-export function missingToolSentence(command: string): string {
+function missingToolSentence(command: string): string {
   const hint = installHints[command];
   return `Typing into other apps needs ${command}, which is not installed${hint ? ` (${hint})` : ''}.`;
 }

@@ -27,7 +27,7 @@ export interface X11InserterOptions {
   typeDelayMs: number;
 }
 
-export const defaultX11InserterOptions: X11InserterOptions = {
+const defaultX11InserterOptions: X11InserterOptions = {
   typeUpTo: 48,
   pasteSettleMs: 300,
   typeDelayMs: 4,

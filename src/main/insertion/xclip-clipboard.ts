@@ -9,7 +9,7 @@ import type { ProcessRunner } from './process-runner';
 
 const textTargets = ['UTF8_STRING', 'text/plain;charset=utf-8', 'STRING', 'TEXT', 'text/plain'];
 
-export class ClipboardToolError extends Error {
+class ClipboardToolError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ClipboardToolError';

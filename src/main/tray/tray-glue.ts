@@ -26,7 +26,7 @@ export interface InstalledTray {
   destroy(): void;
 }
 
-export function menuTemplate(entries: readonly TrayMenuEntry[]): MenuItemConstructorOptions[] {
+function menuTemplate(entries: readonly TrayMenuEntry[]): MenuItemConstructorOptions[] {
   return entries.map((entry) =>
     entry.kind === 'separator'
       ? { type: 'separator' }

@@ -27,7 +27,7 @@ export interface DictationGlue {
   windowStopWaitMs?: number;
 }
 
-export const realDictationTimers: DictationTimers = {
+const realDictationTimers: DictationTimers = {
   now: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),

@@ -18,7 +18,7 @@ export interface ExportGlue {
   writeFile?: WriteExportFile;
 }
 
-export const noExportDialogSentence =
+const noExportDialogSentence =
   'Exporting is not available here, because Earshot cannot show a save dialog. Copy the transcript instead.';
 
 export function createCoreExport(deps: {

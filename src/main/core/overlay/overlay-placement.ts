@@ -36,7 +36,7 @@ export interface PlacementMemory {
 export const emptyPlacementMemory: PlacementMemory = Object.freeze({ byDisplay: {}, lastDisplay: null });
 
 /** Small enough for one short line, large enough to grab. */
-export const minimumOverlaySize = { width: 200, height: 60 } as const;
+const minimumOverlaySize = { width: 200, height: 60 } as const;
 const bottomMarginRatio = 0.06;
 
 export function displayKey(display: DisplayInfo): string {
