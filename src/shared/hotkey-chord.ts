@@ -47,7 +47,7 @@ export interface Chord {
   key: string;
 }
 
-export const maxChordLength = 40;
+const maxChordLength = 40;
 
 /** The chord, or a sentence saying what is wrong with the text (it never repeats the text). */
 export function parseChord(text: string): Chord | { problem: string } {

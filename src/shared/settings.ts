@@ -245,7 +245,7 @@ export function switchesToDirectStreaming(
 }
 
 /** Rules that involve more than one field, checked on the merged result. */
-export function checkSettingsCombination(settings: Settings): void {
+function checkSettingsCombination(settings: Settings): void {
   if (settings.utteranceEndMs !== null && !settings.interimResults) {
     throw new ValidationError({
       path: 'settings',

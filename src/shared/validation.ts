@@ -38,7 +38,7 @@ export class ValidationError extends Error {
 }
 
 /** "request.keyterms[3]": for developers' eyes; the segments are contract names only. */
-export function formatPath(path: ValidationPath): string {
+function formatPath(path: ValidationPath): string {
   return path
     .map((segment, index) =>
       typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`,

@@ -51,7 +51,7 @@ export function toPlainText(transcript: SessionTranscript): string {
 }
 
 /** Characters Markdown would read as formatting are shown as themselves. */
-export function markdownEscape(text: string): string {
+function markdownEscape(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&').replace(/^([-=])/, '\\$1');
 }
 

@@ -12,7 +12,7 @@ import {
   defaultSpeakerLabel,
 } from './export-source';
 
-export const jsonExportFormat = 'earshot-transcript';
+const jsonExportFormat = 'earshot-transcript';
 export const jsonExportVersion = 1;
 
 /** A word as the transcript holds it, without the language (docs/EXPORTS.md lists the fields). */

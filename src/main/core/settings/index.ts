@@ -1,8 +1,2 @@
-export { openSettingsFile, type OpenedSettingsFile, type SettingsFileStore } from './settings-file';
-export {
-  createSettingsService,
-  resetNotice,
-  type SettingsBackend,
-  type SettingsResult,
-  type SettingsService,
-} from './settings-service';
+export { openSettingsFile } from './settings-file';
+export { createSettingsService, type SettingsBackend } from './settings-service';

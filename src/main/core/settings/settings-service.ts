@@ -79,7 +79,7 @@ function load(backend: SettingsBackend): { settings: Settings; resetFields: (key
   return { settings, resetFields };
 }
 
-export function resetNotice(resetFields: readonly (keyof Settings)[]): string | null {
+function resetNotice(resetFields: readonly (keyof Settings)[]): string | null {
   if (resetFields.length === 0) return null;
   const names = listInWords(resetFields.map((name) => settingLabels[name]));
   return `Some saved settings could not be used (${names}), so Earshot reset them to their defaults. Your API key was not affected.`;

@@ -1,1 +1,1 @@
-export { firstWordsCount, openTranscriptStore, type TranscriptStore } from './transcript-store';
+export { openTranscriptStore, type TranscriptStore } from './transcript-store';
