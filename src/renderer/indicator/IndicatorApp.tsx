@@ -26,7 +26,7 @@ export function IndicatorApp({ bridge }: { bridge: IndicatorBridge }): ReactNode
   const percent = Math.round(level * 100);
   return (
     <main className="indicator" data-phase={state.phase} data-testid="indicator">
-      <h1 className="indicator-title">Earshot indicator</h1>
+      <h1 className="visually-hidden">Earshot indicator</h1>
       <span className="indicator-dot" aria-hidden="true" />
       <span className="indicator-label" data-testid="indicator-label" role="status">
         {state.label}
