@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { devServerCsp } from './src/renderer/vite-dev-csp';
+import { contentSecurityPolicy } from './src/main/content-security-policy';
 import { pageLockdown } from './src/renderer/vite-page-lockdown';
+import { pageShell } from './src/renderer/vite-page-shell';
 
 const shared = resolve(import.meta.dirname, 'src/shared');
 
@@ -35,7 +36,11 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     resolve: { alias: { '@shared': shared } },
-    plugins: [react(), devServerCsp(), pageLockdown()],
+    plugins: [
+      react(),
+      pageShell({ headerPolicy: contentSecurityPolicy({ devServerOrigin: null }) }),
+      pageLockdown(),
+    ],
     build: {
       // npm run coverage maps Chromium's coverage of the bundle back to src/ through these.
       sourcemap: process.env['EARSHOT_COVERAGE'] ? 'inline' : false,

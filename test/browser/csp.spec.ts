@@ -11,6 +11,8 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { contentSecurityPolicy } from '../../src/main/content-security-policy';
+import { indicatorPagePath } from '../../src/shared/indicator-contract';
+import { overlayPagePath } from '../../src/shared/overlay-contract';
 import { startBaitServer, type BaitServer } from './harness/bait-server';
 import {
   peerConnectionInterfaces,
@@ -197,21 +199,47 @@ test('the app works under the policy without a single violation', async ({
   expect(earshot.console.filter((line) => /Content[- ]Security[- ]Policy/i.test(line))).toEqual([]);
 });
 
-test('the served page carries the header policy in its meta tag, DNS prefetch off, and the lockdown first', async ({
+test('every served page carries the header policy in its meta tag, DNS prefetch off, and the lockdown first', async ({
   earshot,
 }) => {
-  const response = await fetch(earshot.server.indexUrl);
-  const html = await response.text();
-  expect(response.headers.get('content-security-policy')).toBe(productionPolicy);
-
-  // The meta policy is the header policy, minus frame-ancestors (which a meta tag cannot carry).
-  const metaPolicy = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1];
+  // Each window's page file holds only its title and entry module; the built pages get the
+  // rest from src/renderer/vite-page-shell.ts, so each is checked as served.
+  const pages = [
+    { path: '/index.html', lockdown: './page-lockdown.js' },
+    { path: overlayPagePath, lockdown: '../page-lockdown.js' },
+    { path: indicatorPagePath, lockdown: '../page-lockdown.js' },
+  ];
   const { 'frame-ancestors': frameAncestors, ...headerWithoutFrameAncestors } =
     directivesOf(productionPolicy);
   expect(frameAncestors).toBe("'none'");
-  expect(directivesOf(metaPolicy ?? '')).toEqual(headerWithoutFrameAncestors);
+  for (const page of pages) {
+    const response = await fetch(`${earshot.server.origin}${page.path}`);
+    const html = await response.text();
+    expect(response.status, page.path).toBe(200);
+    expect(response.headers.get('content-security-policy'), page.path).toBe(productionPolicy);
 
-  expect(html).toMatch(/<meta\s+http-equiv="x-dns-prefetch-control"\s+content="off"\s*\/?>/i);
+    // The meta policy is the header policy, minus frame-ancestors (which a meta tag cannot carry).
+    const metaPolicies = [
+      ...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi),
+    ];
+    expect(metaPolicies, page.path).toHaveLength(1);
+    expect(directivesOf(metaPolicies[0]?.[1] ?? ''), page.path).toEqual(headerWithoutFrameAncestors);
+
+    expect(html, page.path).toMatch(/<meta\s+http-equiv="x-dns-prefetch-control"\s+content="off"\s*\/?>/i);
+    expect(html, page.path).toMatch(/<html lang="en">/);
+    expect(html, page.path).toContain('<div id="root"></div>');
+
+    // The first script of the document is the lockdown, classic (so it runs as it is parsed).
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)].map((match) =>
+      match[1]!.trim().replace(/\s+/g, ' '),
+    );
+    expect(scripts[0], page.path).toBe(`src="${page.lockdown}"`);
+    expect(scripts.length, page.path).toBeGreaterThan(1);
+    expect(
+      scripts.slice(1).every((attributes) => attributes.includes('type="module"')),
+      page.path,
+    ).toBe(true);
+  }
   expect(
     await earshot.page.evaluate(() =>
       (
@@ -223,13 +251,6 @@ test('the served page carries the header policy in its meta tag, DNS prefetch of
         ?.getAttribute('content'),
     ),
   ).toBe('off');
-
-  // The first script of the document is the lockdown, classic (so it runs as it is parsed).
-  const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)].map((match) =>
-    match[1]!.trim().replace(/\s+/g, ' '),
-  );
-  expect(scripts[0]).toBe('src="./page-lockdown.js"');
-  expect(scripts.slice(1).every((attributes) => attributes.includes('type="module"'))).toBe(true);
   const lockdown = await fetch(`${earshot.server.origin}/page-lockdown.js`);
   expect(lockdown.status).toBe(200);
   expect(lockdown.headers.get('content-type')).toMatch(/^text\/javascript/);
