@@ -93,6 +93,9 @@ function gather() {
       '--coverage.reporter=json',
       `--coverage.reportsDirectory=${vitestDir}`,
       '--coverage.include=src/**/*.{ts,tsx}',
+      // Vitest writes no coverage at all when a test fails unless told to, and one flaky test
+      // on a loaded machine would otherwise drop every Node suite from the figure.
+      '--coverage.reportOnFailure',
     ],
     { EARSHOT_COVERAGE_NODE_DIR: mainRawDir },
   );
