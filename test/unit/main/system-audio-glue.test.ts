@@ -213,11 +213,49 @@ describe('Linux PulseAudio source', () => {
       notify = listener;
       return () => steps.push('unsubscribed');
     });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    await settle();
     notify('both');
+    await settle();
     notify('microphone');
+    await settle();
     notify('microphone');
+    await settle();
     notify('system');
+    await settle();
     await follower.dispose();
     expect(steps).toEqual(['ensure', 'remove', 'ensure', 'unsubscribed', 'remove']);
+  });
+
+  it('coalesces a window flipping the setting in a loop: one pactl change at a time, ending at the last choice', async () => {
+    const steps: string[] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    const step = (name: string) => async () => {
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      steps.push(name);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      return true;
+    };
+    const source = { ensure: step('ensure'), remove: async () => void (await step('remove')()) };
+    let notify: (audioSource: AudioSource) => void = () => undefined;
+    const follower = followAudioSource(source, 'microphone', (listener) => {
+      notify = listener;
+      return () => undefined;
+    });
+    for (let flip = 0; flip < 10_000; flip += 1) notify(flip % 2 === 0 ? 'system' : 'microphone');
+    notify('both');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first flip's change, then the last choice once it ended; nothing of the 9,999 between.
+    expect(steps).toEqual(['ensure']);
+    expect(mostAtOnce).toBe(1);
+    notify('microphone');
+    notify('system');
+    notify('microphone');
+    await follower.dispose();
+    expect(steps).toEqual(['ensure', 'remove', 'remove']);
+    expect(mostAtOnce).toBe(1);
   });
 });

@@ -70,23 +70,42 @@ export function createPulseSystemSource(pactl: PactlRunner, log: Logger): System
   };
 }
 
-/** Keeps the source in step with the chosen audio source: there while it needs system audio, gone otherwise. */
+/**
+ * Keeps the source in step with the chosen audio source: there while it needs system audio, gone
+ * otherwise. Changes are coalesced: at most one `pactl` change runs at a time, and when it ends
+ * only the latest choice is applied, so a window flipping the setting in a loop cannot queue
+ * work or processes without bound (issue 8: main can't be worn down from the window).
+ */
 export function followAudioSource(
   source: SystemAudioSource,
   current: AudioSource,
   onChange: (listener: (audioSource: AudioSource) => void) => () => void,
 ): { dispose(): Promise<void> } {
   let wanted = current !== 'microphone';
-  if (wanted) void source.ensure();
+  let applied = false;
+  let applying: Promise<void> | null = null;
+  const catchUp = (): void => {
+    if (applying !== null || applied === wanted) return;
+    applying = (async () => {
+      try {
+        while (applied !== wanted) {
+          applied = wanted;
+          await (applied ? source.ensure() : source.remove());
+        }
+      } finally {
+        applying = null;
+      }
+    })();
+  };
+  catchUp();
   const stop = onChange((audioSource) => {
-    const now = audioSource !== 'microphone';
-    if (now === wanted) return;
-    wanted = now;
-    void (now ? source.ensure() : source.remove());
+    wanted = audioSource !== 'microphone';
+    catchUp();
   });
   return {
     async dispose() {
       stop();
+      await applying;
       await source.remove();
     },
   };
