@@ -64,7 +64,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     try {
       await store.purgeDeleted(upToMs);
     } catch (error) {
-      log.error('could not delete sessions for good', { error: errorName(error) });
+      log.error('could not delete sessions for good', { errorName: errorName(error) });
     }
   }
 
@@ -77,7 +77,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       if (ids.length > 0) log.info('expired sessions deleted', { count: ids.length, days });
       return ids;
     } catch (error) {
-      log.error('could not apply history retention', { error: errorName(error) });
+      log.error('could not apply history retention', { errorName: errorName(error) });
       return [];
     }
   }

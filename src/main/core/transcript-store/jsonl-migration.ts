@@ -55,7 +55,7 @@ export async function migrateJsonlFiles(
     try {
       content = await readFile(path);
     } catch (error) {
-      log.warn('transcript file unreadable; not migrated yet', { id, error: errorName(error) });
+      log.warn('transcript file unreadable; not migrated yet', { id, errorName: errorName(error) });
       recordUnreadable(database, id);
       outcome.pending += 1;
       continue;
@@ -73,7 +73,7 @@ export async function migrateJsonlFiles(
         tornBytes: parsed?.tornBytes ?? 0,
       });
     } catch (error) {
-      log.error('could not migrate a transcript file', { id, error: errorName(error) });
+      log.error('could not migrate a transcript file', { id, errorName: errorName(error) });
     }
   }
   return outcome;

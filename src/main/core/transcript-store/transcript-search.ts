@@ -46,7 +46,7 @@ export function searchTranscripts(
     }));
   } catch (error) {
     // Quoted words make every query valid; should FTS5 still refuse one, nothing is found.
-    log.warn('search failed', { error: errorName(error) });
+    log.warn('search failed', { errorName: errorName(error) });
     return [];
   }
 }

@@ -118,7 +118,7 @@ export async function openTranscriptStore(deps: {
       return write();
     } catch (error) {
       if (error instanceof EarshotError) throw error;
-      log.error('transcript write failed', { what, error: errorName(error) });
+      log.error('transcript write failed', { what, errorName: errorName(error) });
       throw new EarshotError('internal', writeFailure, { cause: error });
     }
   }
