@@ -8,7 +8,13 @@ import type { EarshotClient } from '../bridge/earshot-client';
 import type { DictationStatus, ShortcutStatus } from '../../shared/dictation-status';
 import { chordOfKeyPress, formatChord, parseChord } from '../../shared/hotkey-chord';
 import { settingTitle } from '../../shared/settings-labels';
-import { SettingToggle, type FormSectionProps } from './form-fields';
+import { SettingFieldset, SettingSelect } from './choice-fields';
+import { SettingToggle, Toggle, type FormSectionProps } from './form-fields';
+
+const insertionChoices = [
+  ['on-stop', 'When the dictation stops'],
+  ['as-you-speak', 'As you speak, sentence by sentence'],
+] as const;
 
 type ChordSetting = 'dictationShortcut' | 'pasteLastShortcut';
 
@@ -127,59 +133,28 @@ export function DictationSection({
         form={form}
         set={set}
       />
-      <fieldset className="field">
-        <legend>{settingTitle('dictationInsertion')}</legend>
-        {(
-          [
-            ['on-stop', 'When the dictation stops'],
-            ['as-you-speak', 'As you speak, sentence by sentence'],
-          ] as const
-        ).map(([value, label]) => (
-          <div className="toggle" key={value}>
-            <input
-              type="radio"
-              id={`dictation-insertion-${value}`}
-              data-testid={`dictation-insertion-${value}`}
-              name="dictation-insertion"
-              checked={form.dictationInsertion === value}
-              onChange={() => set('dictationInsertion', value)}
-            />
-            <label htmlFor={`dictation-insertion-${value}`}>{label}</label>
-          </div>
+      <SettingFieldset setting="dictationInsertion" className="field">
+        {insertionChoices.map(([value, label]) => (
+          <Toggle
+            key={value}
+            id={`dictation-insertion-${value}`}
+            testId={`dictation-insertion-${value}`}
+            radioGroup="dictation-insertion"
+            checked={form.dictationInsertion === value}
+            onChange={() => set('dictationInsertion', value)}
+            label={label}
+          />
         ))}
-      </fieldset>
+      </SettingFieldset>
       <p className="help">
         Earshot cannot read other apps’ text, so these decide how a dictation joins what is already there.
       </p>
       <SettingToggle id="dictation-space-before" setting="dictationSpaceBefore" form={form} set={set} />
-      <div className="field">
-        <label htmlFor="dictation-first-letter">{settingTitle('dictationFirstLetter')}</label>
-        <select
-          id="dictation-first-letter"
-          data-testid="dictation-first-letter"
-          value={form.dictationFirstLetter}
-          onChange={(event) => set('dictationFirstLetter', event.target.value === 'lower' ? 'lower' : 'keep')}
-        >
-          <option value="keep">A capital, as at the start of a sentence</option>
-          <option value="lower">Lower case, continuing a sentence</option>
-        </select>
-      </div>
+      <SettingSelect form={form} set={set} setting="dictationFirstLetter" />
       <SettingToggle id="dictation-space-after" setting="dictationSpaceAfter" form={form} set={set} />
-      <div className="field">
-        <label htmlFor="wayland-paste-chord">{settingTitle('waylandPasteChord')}</label>
-        <select
-          id="wayland-paste-chord"
-          data-testid="wayland-paste-chord"
-          value={form.waylandPasteChord}
-          onChange={(event) =>
-            set('waylandPasteChord', event.target.value === 'ctrl+shift+v' ? 'ctrl+shift+v' : 'ctrl+v')
-          }
-        >
-          <option value="ctrl+v">Ctrl+V (most apps)</option>
-          <option value="ctrl+shift+v">Ctrl+Shift+V (terminals)</option>
-        </select>
+      <SettingSelect form={form} set={set} setting="waylandPasteChord">
         <p className="help">On Wayland Earshot cannot tell a terminal from other apps.</p>
-      </div>
+      </SettingSelect>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { apiKey, type RequestOf } from '../../shared/ipc-contract';
 import { endpointUrl } from '../../shared/settings';
 import type { ErrorCode } from '../../shared/user-facing-error';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
+import { Callout } from '../ui/Callout';
 
 /** What a key is saved together with: where it may be sent, and how sessions stream with it. */
 export type KeyBinding = Omit<RequestOf<'saveKey'>, 'key' | 'persistence'>;
@@ -197,20 +198,14 @@ export function KeySection(props: KeySectionProps): ReactNode {
       </div>
 
       {status?.stored && status.endpoint && !sameEndpointOrigin(status.endpoint, savedEndpoint) && (
-        <p className="callout warning" data-testid="key-endpoint-mismatch" role="status">
+        <Callout kind="warning" role="status" testId="key-endpoint-mismatch">
           The key was saved for {endpointHost(status.endpoint)}. Save it again to use it with{' '}
           {endpointHost(savedEndpoint)}: Earshot sends a key only to the endpoint it was checked with.
-        </p>
+        </Callout>
       )}
-      {status?.notice && (
-        <p className="callout warning" data-testid="key-notice-damaged" role="status">
-          {status.notice}
-        </p>
-      )}
+      <Callout kind="warning" role="status" testId="key-notice-damaged" text={status?.notice} />
       {keychainUnavailable && status?.keychain.problem && (
-        <p className="callout warning" data-testid="keychain-problem">
-          {status.keychain.problem.message}
-        </p>
+        <Callout kind="warning" testId="keychain-problem" text={status.keychain.problem.message} />
       )}
 
       <form className="key-form" onSubmit={onSubmit} autoComplete="off">
@@ -260,16 +255,8 @@ export function KeySection(props: KeySectionProps): ReactNode {
           Checking the key with the endpoint…
         </p>
       )}
-      {error && (
-        <p className="callout error" data-testid="key-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      {notice && (
-        <p className="callout ok" data-testid="key-notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Callout kind="error" testId="key-error" text={error?.message} />
+      <Callout kind="ok" role="status" testId="key-notice" text={notice} />
 
       {status?.stored && (
         <div className="key-actions">

@@ -5,6 +5,7 @@
 import { useState, type ReactNode } from 'react';
 import { isListedLanguage, languagesForModel, multilingualCode } from '../../shared/languages';
 import { settingTitle } from '../../shared/settings-labels';
+import { SelectField } from './choice-fields';
 import type { FormSectionProps } from './form-fields';
 
 const anotherCode = '';
@@ -15,32 +16,26 @@ export function LanguageField({ form, set, invalid }: FormSectionProps): ReactNo
   const showInput = typing || !listed;
   const choices = languagesForModel(form.model);
   return (
-    <div className="field">
-      <label htmlFor="language-select">{settingTitle('language')}</label>
-      <select
-        id="language-select"
-        data-testid="language-select"
-        value={
-          showInput
-            ? anotherCode
-            : (choices.find((c) => c.code.toLowerCase() === form.language.trim().toLowerCase())?.code ??
-              anotherCode)
-        }
-        onChange={(event) => {
-          const code = event.target.value;
-          setTyping(code === anotherCode);
-          if (code !== anotherCode) set('language', code);
-        }}
-        aria-invalid={invalid('language') && !showInput}
-        aria-describedby={form.language === multilingualCode ? 'language-multi-help' : undefined}
-      >
-        {choices.map((choice) => (
-          <option key={choice.code} value={choice.code}>
-            {choice.name} ({choice.code})
-          </option>
-        ))}
-        <option value={anotherCode}>Another language code…</option>
-      </select>
+    <SelectField
+      id="language-select"
+      label={settingTitle('language')}
+      options={[
+        ...choices.map((choice) => ({ value: choice.code, label: `${choice.name} (${choice.code})` })),
+        { value: anotherCode, label: 'Another language code…' },
+      ]}
+      value={
+        showInput
+          ? anotherCode
+          : (choices.find((c) => c.code.toLowerCase() === form.language.trim().toLowerCase())?.code ??
+            anotherCode)
+      }
+      onChange={(code) => {
+        setTyping(code === anotherCode);
+        if (code !== anotherCode) set('language', code);
+      }}
+      invalid={invalid('language') && !showInput}
+      describedBy={form.language === multilingualCode ? 'language-multi-help' : undefined}
+    >
       {showInput && (
         <>
           <label htmlFor="language-input">Language code</label>
@@ -64,6 +59,6 @@ export function LanguageField({ form, set, invalid }: FormSectionProps): ReactNo
           changes.
         </p>
       )}
-    </div>
+    </SelectField>
   );
 }

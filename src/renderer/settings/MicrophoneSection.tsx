@@ -1,7 +1,7 @@
 /** What to listen to, which microphone to open, and the browser's own processing of its sound. */
 import type { ReactNode } from 'react';
-import { settingTitle } from '../../shared/settings-labels';
 import { AudioSourceFieldset } from './AudioSourceFieldset';
+import { DeviceSelect } from './choice-fields';
 import { SettingToggle, type FormSectionProps } from './form-fields';
 import { useMicrophones } from './useMicrophones';
 
@@ -13,8 +13,6 @@ const audioProcessing = [
 
 export function MicrophoneSection({ form, set }: FormSectionProps): ReactNode {
   const microphones = useMicrophones();
-  const chosenMicrophoneMissing =
-    form.microphoneDeviceId !== '' && !microphones.some((mic) => mic.deviceId === form.microphoneDeviceId);
   // useMicrophones names a device by number while the browser still hides the real names.
   const labelsHidden =
     microphones.length > 0 && microphones.every((mic) => /^Microphone \d+$/.test(mic.label));
@@ -23,28 +21,11 @@ export function MicrophoneSection({ form, set }: FormSectionProps): ReactNode {
     <section className="settings-section" aria-labelledby="microphone-heading">
       <h2 id="microphone-heading">Microphone</h2>
       <AudioSourceFieldset form={form} set={set} inputs={microphones} />
-      <div className="field">
-        <label htmlFor="microphone-select">{settingTitle('microphoneDeviceId')}</label>
-        <select
-          id="microphone-select"
-          data-testid="microphone-select"
-          value={form.microphoneDeviceId}
-          onChange={(event) => set('microphoneDeviceId', event.target.value)}
-        >
-          <option value="">System default</option>
-          {microphones.map((mic) => (
-            <option key={mic.deviceId} value={mic.deviceId}>
-              {mic.label}
-            </option>
-          ))}
-          {chosenMicrophoneMissing && (
-            <option value={form.microphoneDeviceId}>The chosen microphone (not connected)</option>
-          )}
-        </select>
+      <DeviceSelect form={form} set={set} setting="microphoneDeviceId" devices={microphones}>
         {labelsHidden && (
           <p className="help">Microphone names appear after Earshot has used the microphone once.</p>
         )}
-      </div>
+      </DeviceSelect>
       {form.audioSource !== 'microphone' && (
         <p className="help">These apply to the microphone only; system audio is heard as it is.</p>
       )}

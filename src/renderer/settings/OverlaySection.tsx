@@ -4,18 +4,68 @@ import {
   overlayContrastLabels,
   overlayContrasts,
   overlayLimits,
-  type OverlayContrast,
   type OverlayStyle,
 } from '../../shared/overlay-style';
-import type { FormSectionProps } from './form-fields';
+import { SelectField } from './choice-fields';
+import { Toggle, type FormSectionProps } from './form-fields';
+import type { SelectList } from './select-settings';
 
-function isContrast(value: string): value is OverlayContrast {
-  return (overlayContrasts as readonly string[]).includes(value);
+type Change = (patch: Partial<OverlayStyle>) => void;
+
+/** A part of the style chosen from a list; the list's test id is `${id}-select`. */
+interface StyleList<F extends 'lines' | 'contrast'> extends SelectList<OverlayStyle[F]> {
+  field: F;
+  label: string;
 }
+
+const { min: fewestLines, max: mostLines } = overlayLimits.lines;
+const linesList: StyleList<'lines'> = {
+  field: 'lines',
+  id: 'overlay-lines',
+  label: 'Lines shown',
+  options: Array.from({ length: mostLines - fewestLines + 1 }, (_, index) => {
+    const lines = fewestLines + index;
+    return { value: lines, label: String(lines) };
+  }),
+};
+const contrastList: StyleList<'contrast'> = {
+  field: 'contrast',
+  id: 'overlay-contrast',
+  label: 'Colours',
+  options: overlayContrasts.map((contrast) => ({ value: contrast, label: overlayContrastLabels[contrast] })),
+};
+
+function StyleSelect<F extends 'lines' | 'contrast'>(props: {
+  list: StyleList<F>;
+  style: OverlayStyle;
+  change: Change;
+}): ReactNode {
+  const { list, style, change } = props;
+  const patch = (value: OverlayStyle[F]): Partial<OverlayStyle> => ({ [list.field]: value });
+  return (
+    <SelectField
+      {...list}
+      testId={`${list.id}-select`}
+      value={style[list.field]}
+      onChange={(value) => change(patch(value))}
+    />
+  );
+}
+
+/** A part of the style set with a slider between its limits; the label shows the value. */
+const styleSliders = [
+  { field: 'fontSize', id: 'overlay-font-size', step: 2, label: (px: number) => `Text size: ${px} px` },
+  {
+    field: 'widthPercent',
+    id: 'overlay-width',
+    step: 5,
+    label: (percent: number) => `Width when it opens: ${percent}% of the screen`,
+  },
+] as const;
 
 export function OverlaySection({ form, set }: FormSectionProps): ReactNode {
   const style = form.overlay;
-  const change = (patch: Partial<OverlayStyle>): void => set('overlay', { ...style, ...patch });
+  const change: Change = (patch) => set('overlay', { ...style, ...patch });
   return (
     <section className="settings-section" aria-labelledby="overlay-heading">
       <h2 id="overlay-heading">Caption overlay</h2>
@@ -24,75 +74,30 @@ export function OverlaySection({ form, set }: FormSectionProps): ReactNode {
         from the tray.
       </p>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="overlay-lines">Lines shown</label>
-          <select
-            id="overlay-lines"
-            data-testid="overlay-lines-select"
-            value={style.lines}
-            onChange={(event) => change({ lines: Number(event.target.value) })}
-          >
-            {[1, 2, 3, 4].map((lines) => (
-              <option key={lines} value={lines}>
-                {lines}
-              </option>
-            ))}
-          </select>
+        <StyleSelect list={linesList} style={style} change={change} />
+        <StyleSelect list={contrastList} style={style} change={change} />
+      </div>
+      {styleSliders.map(({ field, id, step, label }) => (
+        <div className="field" key={field}>
+          <label htmlFor={id}>{label(style[field])}</label>
+          <input
+            id={id}
+            data-testid={id}
+            type="range"
+            min={overlayLimits[field].min}
+            max={overlayLimits[field].max}
+            step={step}
+            value={style[field]}
+            onChange={(event) => change({ [field]: Number(event.target.value) })}
+          />
         </div>
-        <div className="field">
-          <label htmlFor="overlay-contrast">Colours</label>
-          <select
-            id="overlay-contrast"
-            data-testid="overlay-contrast-select"
-            value={style.contrast}
-            onChange={(event) => {
-              if (isContrast(event.target.value)) change({ contrast: event.target.value });
-            }}
-          >
-            {overlayContrasts.map((contrast) => (
-              <option key={contrast} value={contrast}>
-                {overlayContrastLabels[contrast]}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor="overlay-font-size">Text size: {style.fontSize} px</label>
-        <input
-          id="overlay-font-size"
-          data-testid="overlay-font-size"
-          type="range"
-          min={overlayLimits.fontSize.min}
-          max={overlayLimits.fontSize.max}
-          step={2}
-          value={style.fontSize}
-          onChange={(event) => change({ fontSize: Number(event.target.value) })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="overlay-width">Width when it opens: {style.widthPercent}% of the screen</label>
-        <input
-          id="overlay-width"
-          data-testid="overlay-width"
-          type="range"
-          min={overlayLimits.widthPercent.min}
-          max={overlayLimits.widthPercent.max}
-          step={5}
-          value={style.widthPercent}
-          onChange={(event) => change({ widthPercent: Number(event.target.value) })}
-        />
-      </div>
-      <div className="toggle">
-        <input
-          id="overlay-transparent"
-          data-testid="overlay-transparent-toggle"
-          type="checkbox"
-          checked={style.transparent}
-          onChange={(event) => change({ transparent: event.target.checked })}
-        />
-        <label htmlFor="overlay-transparent">See-through background (letters keep a dark outline)</label>
-      </div>
+      ))}
+      <Toggle
+        id="overlay-transparent"
+        checked={style.transparent}
+        onChange={(transparent) => change({ transparent })}
+        label="See-through background (letters keep a dark outline)"
+      />
     </section>
   );
 }

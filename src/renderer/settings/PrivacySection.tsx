@@ -1,7 +1,7 @@
 /** Deepgram's privacy options, each with what it does in one line (src/shared/privacy-settings.ts). */
 import type { ReactNode } from 'react';
 import { redactionGroupLabels, redactionGroups, type RedactionGroup } from '../../shared/privacy-settings';
-import { settingTitle } from '../../shared/settings-labels';
+import { Choice, SettingFieldset } from './choice-fields';
 import { SettingToggle, type FormSectionProps } from './form-fields';
 
 function withGroup(groups: readonly RedactionGroup[], group: RedactionGroup, on: boolean): RedactionGroup[] {
@@ -14,27 +14,23 @@ export function PrivacySection({ form, set }: Pick<FormSectionProps, 'form' | 's
       <h2 id="privacy-heading">Privacy at Deepgram</h2>
       <SettingToggle id="mip-opt-out" setting="mipOptOut" form={form} set={set} />
       <p className="help">Deepgram does not use this audio or its transcripts to improve its models.</p>
-      <fieldset className="choices" aria-describedby="redact-help">
-        <legend>{settingTitle('redact')}</legend>
+      <SettingFieldset setting="redact" className="choices" describedBy="redact-help">
         <p id="redact-help" className="help">
           Deepgram replaces what you choose with a placeholder before the words reach Earshot, so it is never
           shown or saved. English only.
         </p>
         {redactionGroups.map((group) => (
-          <label key={group} className="choice">
-            <input
-              type="checkbox"
-              data-testid={`redact-${group}`}
-              checked={form.redact.includes(group)}
-              onChange={(event) => set('redact', withGroup(form.redact, group, event.currentTarget.checked))}
-            />
-            <span>
-              <strong>{redactionGroupLabels[group].label}</strong>
-              <span className="help">{redactionGroupLabels[group].explanation}</span>
-            </span>
-          </label>
+          <Choice
+            key={group}
+            title={redactionGroupLabels[group].label}
+            explanation={redactionGroupLabels[group].explanation}
+            type="checkbox"
+            testId={`redact-${group}`}
+            checked={form.redact.includes(group)}
+            onChange={(on) => set('redact', withGroup(form.redact, group, on))}
+          />
         ))}
-      </fieldset>
+      </SettingFieldset>
       <SettingToggle id="profanity-filter" setting="profanityFilter" form={form} set={set} />
       <p className="help">Deepgram masks swear words with asterisks.</p>
     </section>

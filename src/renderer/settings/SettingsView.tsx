@@ -22,6 +22,7 @@ import { StreamingCredentialFieldset } from './StreamingCredentialFieldset';
 import { TranscriptionSection } from './TranscriptionSection';
 import { TrayAndDictationSection } from './TrayAndDictationSection';
 import { DictationSection } from './DictationSection';
+import { Callout } from '../ui/Callout';
 
 interface SettingsViewProps {
   client: EarshotClient;
@@ -88,20 +89,16 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
     <div className="settings-view">
       <h1>Settings</h1>
       {firstRun && (
-        <p className="callout intro" data-testid="first-run-intro">
+        <Callout kind="intro" testId="first-run-intro">
           To transcribe, Earshot needs a Deepgram API key. Paste it below once: Earshot checks it with
           Deepgram and then keeps it in your operating system’s keychain (Keychain on macOS, Credential
           Manager on Windows, the Secret Service on Linux), where only Earshot’s background process can read
           it. The key never comes back to this window — afterwards you see only its project, what it may do
           and a fingerprint that tells keys apart — and live connections use short-lived tokens made from it,
           so the key itself does not travel with your audio.
-        </p>
+        </Callout>
       )}
-      {settingsNotice && (
-        <p className="callout warning" data-testid="settings-notice" role="status">
-          {settingsNotice}
-        </p>
-      )}
+      <Callout kind="warning" role="status" testId="settings-notice" text={settingsNotice} />
 
       <KeySection
         client={client}
@@ -134,11 +131,7 @@ export function SettingsView(props: SettingsViewProps): ReactNode {
             </span>
           )}
         </div>
-        {problem && (
-          <p className="callout error" data-testid="settings-error" role="alert">
-            {problem.message}
-          </p>
-        )}
+        <Callout kind="error" testId="settings-error" text={problem?.message} />
       </form>
     </div>
   );

@@ -1,27 +1,9 @@
 /** How live connections authenticate, and a warning when the saved key cannot do what is chosen. */
 import type { ReactNode } from 'react';
 import type { KeyStatus } from '../../shared/key-status';
-import { streamingCredentials, type StreamingCredential } from '../../shared/settings';
-import { settingTitle } from '../../shared/settings-labels';
+import { RadioChoices } from './choice-fields';
 import type { FormSectionProps } from './form-fields';
-
-const credentialChoices: Record<StreamingCredential, { title: string; explanation: string }> = {
-  auto: {
-    title: 'Automatic (recommended)',
-    explanation:
-      'For every connection Earshot mints a token that expires within a minute, so the saved key never travels with your audio.',
-  },
-  'ephemeral-key': {
-    title: 'Temporary key',
-    explanation:
-      'For every session Earshot creates a key that can only transcribe and deletes it when you stop. Needs a key that can create keys.',
-  },
-  direct: {
-    title: 'Saved key',
-    explanation:
-      'The live connection uses the saved key itself. Simplest, for self-hosted endpoints that do not issue tokens. Chosen together with the key: select it, then paste the key above and save it.',
-  },
-};
+import { Callout } from '../ui/Callout';
 
 export function StreamingCredentialFieldset(
   props: Pick<FormSectionProps, 'form' | 'set'> & { keyStatus: KeyStatus | null },
@@ -33,36 +15,24 @@ export function StreamingCredentialFieldset(
     form.streamingCredential === 'ephemeral-key' && capabilities?.canCreateKeys === false;
 
   return (
-    <fieldset className="settings-section credential-choice">
-      <legend>{settingTitle('streamingCredential')}</legend>
-      {streamingCredentials.map((value) => (
-        <label key={value} className="choice">
-          <input
-            type="radio"
-            name="streaming-credential"
-            value={value}
-            data-testid={`credential-${value}`}
-            checked={form.streamingCredential === value}
-            onChange={() => set('streamingCredential', value)}
-          />
-          <span>
-            <strong>{credentialChoices[value].title}</strong>
-            <span className="help">{credentialChoices[value].explanation}</span>
-          </span>
-        </label>
-      ))}
+    <RadioChoices
+      form={form}
+      set={set}
+      setting="streamingCredential"
+      className="settings-section credential-choice"
+    >
       {cannotMint && (
-        <p className="callout warning" data-testid="credential-fallback">
+        <Callout kind="warning" testId="credential-fallback">
           This key cannot mint short-lived tokens, so live connections will fall back to the saved key. Use a
           key with the Member role or higher to avoid that.
-        </p>
+        </Callout>
       )}
       {cannotCreateKeys && (
-        <p className="callout warning" data-testid="credential-cannot-create">
+        <Callout kind="warning" testId="credential-cannot-create">
           This key cannot create keys, so sessions with a temporary key will fail. Choose Automatic, or use a
           key that can create keys.
-        </p>
+        </Callout>
       )}
-    </fieldset>
+    </RadioChoices>
   );
 }

@@ -43,22 +43,29 @@ export function TextSetting(
 
 type OnOffSetting = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
-function Toggle(props: {
+/** A check box (or one radio button of a group) with its label beside it. */
+export function Toggle(props: {
   id: string;
+  /** `${id}-toggle` when not given. */
+  testId?: string;
+  /** A radio button of the group so named; a check box without. */
+  radioGroup?: string;
   checked: boolean;
   onChange(value: boolean): void;
   label: string;
 }): ReactNode {
+  const { id, testId, radioGroup, checked, onChange, label } = props;
   return (
     <div className="toggle">
       <input
-        id={props.id}
-        data-testid={`${props.id}-toggle`}
-        type="checkbox"
-        checked={props.checked}
-        onChange={(event) => props.onChange(event.target.checked)}
+        id={id}
+        data-testid={testId ?? `${id}-toggle`}
+        type={radioGroup === undefined ? 'checkbox' : 'radio'}
+        name={radioGroup}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
       />
-      <label htmlFor={props.id}>{props.label}</label>
+      <label htmlFor={id}>{label}</label>
     </div>
   );
 }
