@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { endpointSupportsConfigure } from './configure-message';
 import type { ListenConnection } from './listen-connection';
 import type { ListenQuery } from './listen-query';
+import type { RunningSessionKeyterms } from './session-types';
 
 /** How long Deepgram has to answer a Configure before the keyterms count as waiting for the next connection. */
 export const configureAnswerTimeoutMs = 3000;
@@ -22,7 +23,7 @@ export async function configureSessionKeyterms(args: {
   configureSupported?: (endpoint: string) => boolean;
   sessionId: string;
   log: Logger;
-}): Promise<'now' | 'next-connection'> {
+}): Promise<RunningSessionKeyterms> {
   const { keyterms, query, connection, log, sessionId } = args;
   const tokens = countKeytermTokens(keyterms);
   // Over Deepgram's limit a stream silently stops transcribing and is closed later: never send that.

@@ -17,7 +17,7 @@ import { audioFormatForSource } from './audio-format';
 import { configureSessionKeyterms } from './keyterm-configure';
 import { SessionStatus } from './session-status';
 import { clearTimer } from './session-timers';
-import type { SessionController, SessionControllerDeps } from './session-types';
+import type { RunningSessionKeyterms, SessionController, SessionControllerDeps } from './session-types';
 import { resolveTuning } from './session-tuning';
 import { streamingCredentialsFor } from './streaming-credentials';
 
@@ -216,7 +216,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
   }
 
   /** New keyterms for the running session; null when none is running (they wait for the next session). */
-  async function updateKeyterms(keyterms: readonly string[]): Promise<'now' | 'next-connection' | null> {
+  async function updateKeyterms(keyterms: readonly string[]): Promise<RunningSessionKeyterms | null> {
     const active = runningSession();
     if (!active) return null;
     return configureSessionKeyterms({

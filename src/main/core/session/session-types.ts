@@ -2,6 +2,7 @@
 import type { SessionAudioFormat } from './audio-format';
 import type { CaptureProblem } from '../../../shared/capture-problem';
 import type { KeyCapabilities } from '../../../shared/key-status';
+import type { KeytermsTakeEffect } from '../../../shared/keyterm-update';
 import type { SessionState } from '../../../shared/session-state';
 import type { Settings } from '../../../shared/settings';
 import type { TranscriptEvent } from '../../../shared/transcript';
@@ -9,6 +10,9 @@ import type { Logger, SecretRegistry } from '../logger';
 import type { WaitingAudioKeeper } from './audio-spill';
 import type { SessionTuning } from './session-tuning';
 import type { SessionTranscriptStore } from './transcript-sink';
+
+/** When a running session's new keyterms apply (a session that is not running leaves them to the next one). */
+export type RunningSessionKeyterms = Exclude<KeytermsTakeEffect, 'next-session'>;
 
 export interface SessionController {
   /** Opens the live connection; throws EarshotError (no-key, session-busy, bad-key, ...). */
@@ -38,7 +42,7 @@ export interface SessionController {
    * New keyterms for the running session: 'now' when Deepgram confirmed a Configure, else
    * 'next-connection'; null when no session is running.
    */
-  updateKeyterms(keyterms: readonly string[]): Promise<'now' | 'next-connection' | null>;
+  updateKeyterms(keyterms: readonly string[]): Promise<RunningSessionKeyterms | null>;
   state(): SessionState;
   /** Main transcribed (or the person deleted) some of a session's waiting audio. */
   waitingAudioChanged(sessionId: string, waitingAudioMs: number): void;
