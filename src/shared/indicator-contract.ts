@@ -5,11 +5,8 @@
  * reaches main; main registers no channel for it, and the main window's dispatcher refuses it
  * (its webContents is not among the main window's).
  */
+import { eventChannel, type EventPayload, type EventSubscriptions } from './contract-table';
 import type { SessionPhase } from './session-state';
-
-function payloadOf<T>(): T | undefined {
-  return undefined;
-}
 
 /** What the indicator shows besides the level. */
 export interface IndicatorState {
@@ -24,19 +21,17 @@ export interface IndicatorLevel {
 }
 
 export const indicatorEventContract = {
-  onIndicatorState: { channel: 'earshot-indicator:event:state', payload: payloadOf<IndicatorState>() },
-  onIndicatorLevel: { channel: 'earshot-indicator:event:level', payload: payloadOf<IndicatorLevel>() },
+  onIndicatorState: eventChannel<IndicatorState>('earshot-indicator:event:state'),
+  onIndicatorLevel: eventChannel<IndicatorLevel>('earshot-indicator:event:level'),
 } as const;
 
 export type IndicatorEventMethod = keyof typeof indicatorEventContract;
-export type IndicatorEventPayloadOf<M extends IndicatorEventMethod> = NonNullable<
-  (typeof indicatorEventContract)[M]['payload']
+export type IndicatorEventPayloadOf<M extends IndicatorEventMethod> = EventPayload<
+  (typeof indicatorEventContract)[M]
 >;
 
 /** The object the indicator's preload exposes as window.earshotIndicator, and nothing more. */
-export type IndicatorBridge = {
-  [M in IndicatorEventMethod]: (listener: (payload: IndicatorEventPayloadOf<M>) => void) => () => void;
-};
+export type IndicatorBridge = EventSubscriptions<typeof indicatorEventContract>;
 
 export const indicatorBridgeGlobalName = 'earshotIndicator';
 export const indicatorPagePath = '/indicator/index.html';

@@ -26,15 +26,23 @@ import {
   type SettingsPatch,
   type SettingsWithNotice,
 } from './settings';
+import {
+  eventChannel,
+  invokeChannel,
+  resultOf,
+  sendChannel,
+  type CallTaking,
+  type EntryRequest,
+  type EntryResult,
+  type EventPayload,
+  type EventSubscriptions as EventSubscriptionsOf,
+  type InvokeCalls,
+  type SendCalls as SendCallsOf,
+  type SendPayload,
+} from './contract-table';
 import { exportFormats, type ExportResult } from './export/export-format';
 import type { TranscriptEvent } from './transcript';
-import type { IpcResult } from './user-facing-error';
 import { arrayBuffer, boolean, literal, noPayload, object, string, type Validator } from './validation';
-
-/** Carries a result type through the table without a runtime value. */
-function resultOf<T>(): T | undefined {
-  return undefined;
-}
 
 export const apiKey = string({
   minLength: 16,
@@ -68,176 +76,140 @@ export const audioFrameLimits = {
   maxRealTimeFactor: 2,
 } as const;
 
+/** A request naming one session of History. */
+const oneSession = object({ id: sessionId });
+
 export const invokeContract = {
-  getKeyStatus: { channel: 'earshot:key:status', request: noPayload, result: resultOf<KeyStatus>() },
-  saveKey: {
-    channel: 'earshot:key:save',
-    /** The key is checked with this endpoint only, and bound to it with this way of streaming. */
-    request: object({
+  getKeyStatus: invokeChannel('earshot:key:status', noPayload, resultOf<KeyStatus>()),
+  /** The key is checked with this endpoint only, and bound to it with this way of streaming. */
+  saveKey: invokeChannel(
+    'earshot:key:save',
+    object({
       key: apiKey,
       persistence: literal(...keyPersistences),
       endpoint: endpointUrl,
       streamingCredential: streamingCredentialChoice,
     }),
-    result: resultOf<KeyStatus>(),
-  },
-  testKey: { channel: 'earshot:key:test', request: noPayload, result: resultOf<KeyStatus>() },
-  removeKey: { channel: 'earshot:key:remove', request: noPayload, result: resultOf<KeyStatus>() },
-  getSettings: {
-    channel: 'earshot:settings:get',
-    request: noPayload,
-    result: resultOf<SettingsWithNotice>(),
-  },
-  updateSettings: {
-    channel: 'earshot:settings:update',
-    request: settingsPatch as Validator<SettingsPatch>,
-    result: resultOf<SettingsWithNotice>(),
-  },
-  startSession: { channel: 'earshot:session:start', request: noPayload, result: resultOf<SessionState>() },
-  stopSession: { channel: 'earshot:session:stop', request: noPayload, result: resultOf<SessionState>() },
+    resultOf<KeyStatus>(),
+  ),
+  testKey: invokeChannel('earshot:key:test', noPayload, resultOf<KeyStatus>()),
+  removeKey: invokeChannel('earshot:key:remove', noPayload, resultOf<KeyStatus>()),
+  getSettings: invokeChannel('earshot:settings:get', noPayload, resultOf<SettingsWithNotice>()),
+  updateSettings: invokeChannel(
+    'earshot:settings:update',
+    settingsPatch as Validator<SettingsPatch>,
+    resultOf<SettingsWithNotice>(),
+  ),
+  startSession: invokeChannel('earshot:session:start', noPayload, resultOf<SessionState>()),
+  stopSession: invokeChannel('earshot:session:stop', noPayload, resultOf<SessionState>()),
   /** While Stop is finishing during an outage: stop trying; what is unsent is kept on disk. */
-  stopSessionNow: {
-    channel: 'earshot:session:stop-now',
-    request: noPayload,
-    result: resultOf<SessionState>(),
-  },
-  pauseSession: {
-    channel: 'earshot:session:pause',
-    request: object({ paused: boolean }),
-    result: resultOf<SessionState>(),
-  },
-  getSessionState: { channel: 'earshot:session:state', request: noPayload, result: resultOf<SessionState>() },
+  stopSessionNow: invokeChannel('earshot:session:stop-now', noPayload, resultOf<SessionState>()),
+  pauseSession: invokeChannel('earshot:session:pause', object({ paused: boolean }), resultOf<SessionState>()),
+  getSessionState: invokeChannel('earshot:session:state', noPayload, resultOf<SessionState>()),
   /** Keyterms edited during a session: saved, and sent to the running session where the endpoint allows. */
-  setKeyterms: {
-    channel: 'earshot:session:keyterms',
-    request: object({ keyterms: keytermList }),
-    result: resultOf<KeytermUpdate>(),
-  },
-  /** The dictation shortcuts in force and whether they work here (Settings shows the sentences). */
+  setKeyterms: invokeChannel(
+    'earshot:session:keyterms',
+    object({ keyterms: keytermList }),
+    resultOf<KeytermUpdate>(),
+  ),
   /** Opens the caption overlay window (or shows it again); answers whether it is shown. */
-  showCaptions: { channel: 'earshot:overlay:show', request: noPayload, result: resultOf<boolean>() },
-  getDictationStatus: {
-    channel: 'earshot:dictation:status',
-    request: noPayload,
-    result: resultOf<DictationStatus>(),
-  },
-  listHistory: { channel: 'earshot:history:list', request: noPayload, result: resultOf<SessionSummary[]>() },
-  getHistorySession: {
-    channel: 'earshot:history:get',
-    request: object({ id: sessionId }),
-    result: resultOf<SessionTranscript>(),
-  },
+  showCaptions: invokeChannel('earshot:overlay:show', noPayload, resultOf<boolean>()),
+  /** The dictation shortcuts in force and whether they work here (Settings shows the sentences). */
+  getDictationStatus: invokeChannel('earshot:dictation:status', noPayload, resultOf<DictationStatus>()),
+  listHistory: invokeChannel('earshot:history:list', noPayload, resultOf<SessionSummary[]>()),
+  getHistorySession: invokeChannel('earshot:history:get', oneSession, resultOf<SessionTranscript>()),
   /** Tries now to transcribe the session's waiting audio; progress arrives as onWaitingAudio. */
-  transcribeWaitingAudio: {
-    channel: 'earshot:history:transcribe-waiting',
-    request: object({ id: sessionId }),
-    result: resultOf<WaitingAudioStatus>(),
-  },
+  transcribeWaitingAudio: invokeChannel(
+    'earshot:history:transcribe-waiting',
+    oneSession,
+    resultOf<WaitingAudioStatus>(),
+  ),
   /** The person gives up the session's waiting audio: it is deleted, never transcribed. */
-  deleteWaitingAudio: {
-    channel: 'earshot:history:delete-waiting',
-    request: object({ id: sessionId }),
-    result: resultOf<WaitingAudioStatus>(),
-  },
+  deleteWaitingAudio: invokeChannel(
+    'earshot:history:delete-waiting',
+    oneSession,
+    resultOf<WaitingAudioStatus>(),
+  ),
   /** Full-text search over every session, best first; rate-limited (a keystroke each, debounced). */
-  searchHistory: {
-    channel: 'earshot:history:search',
-    request: object({ query: searchQuery }),
-    result: resultOf<HistorySearchHit[]>(),
-  },
+  searchHistory: invokeChannel(
+    'earshot:history:search',
+    object({ query: searchQuery }),
+    resultOf<HistorySearchHit[]>(),
+  ),
   /** A blank title gives the session back its first words. */
-  renameSession: {
-    channel: 'earshot:history:rename',
-    request: object({ id: sessionId, title: sessionTitle }),
-    result: resultOf<SessionSummary>(),
-  },
+  renameSession: invokeChannel(
+    'earshot:history:rename',
+    object({ id: sessionId, title: sessionTitle }),
+    resultOf<SessionSummary>(),
+  ),
   /** Hidden at once, deleted for good after the undo window (restoreSession brings it back). */
-  deleteSession: {
-    channel: 'earshot:history:delete',
-    request: object({ id: sessionId }),
-    result: resultOf<SessionSummary>(),
-  },
-  restoreSession: {
-    channel: 'earshot:history:restore',
-    request: object({ id: sessionId }),
-    result: resultOf<SessionSummary>(),
-  },
+  deleteSession: invokeChannel('earshot:history:delete', oneSession, resultOf<SessionSummary>()),
+  restoreSession: invokeChannel('earshot:history:restore', oneSession, resultOf<SessionSummary>()),
   /** Names a speaker of a session (opaque key such as "0"); a blank name forgets it. */
-  renameSpeaker: {
-    channel: 'earshot:history:rename-speaker',
-    request: object({ id: sessionId, speakerKey, name: speakerName }),
-    result: resultOf<Record<string, string>>(),
-  },
-  getStorageInfo: {
-    channel: 'earshot:history:storage',
-    request: noPayload,
-    result: resultOf<TranscriptStorageInfo>(),
-  },
+  renameSpeaker: invokeChannel(
+    'earshot:history:rename-speaker',
+    object({ id: sessionId, speakerKey, name: speakerName }),
+    resultOf<Record<string, string>>(),
+  ),
+  getStorageInfo: invokeChannel('earshot:history:storage', noPayload, resultOf<TranscriptStorageInfo>()),
   /** Main renders the session, asks where to save it in a native dialog, and writes it; the window gets the file name only. */
-  exportSession: {
-    channel: 'earshot:history:export',
-    request: object({ id: sessionId, format: literal(...exportFormats) }),
-    result: resultOf<ExportResult>(),
-  },
+  exportSession: invokeChannel(
+    'earshot:history:export',
+    object({ id: sessionId, format: literal(...exportFormats) }),
+    resultOf<ExportResult>(),
+  ),
 } as const;
 
 /** Fire-and-forget messages from renderer to main. */
 export const sendContract = {
-  sendAudio: {
-    channel: 'earshot:audio:frame',
-    request: arrayBuffer({ maxBytes: audioFrameLimits.maxFrameBytes, evenLength: true }),
-  },
+  sendAudio: sendChannel(
+    'earshot:audio:frame',
+    arrayBuffer({ maxBytes: audioFrameLimits.maxFrameBytes, evenLength: true }),
+  ),
   /** The renderer reports microphone problems so main can stop the session with the right reason. */
-  reportCaptureProblem: {
-    channel: 'earshot:audio:problem',
-    request: object({ problem: literal(...captureProblems) }),
-  },
+  reportCaptureProblem: sendChannel(
+    'earshot:audio:problem',
+    object({ problem: literal(...captureProblems) }),
+  ),
   /**
    * The window saw the network come back. Main takes it as "try now" and nothing more: a
    * reconnection waiting out its backoff goes at once; otherwise nothing happens.
    */
-  reportNetworkOnline: { channel: 'earshot:network:online', request: noPayload },
+  reportNetworkOnline: sendChannel('earshot:network:online', noPayload),
 } as const;
 
 /** Events from main to renderer. */
 export const eventContract = {
-  onTranscript: { channel: 'earshot:event:transcript', payload: resultOf<TranscriptEvent>() },
-  onSessionState: { channel: 'earshot:event:session-state', payload: resultOf<SessionState>() },
+  onTranscript: eventChannel<TranscriptEvent>('earshot:event:transcript'),
+  onSessionState: eventChannel<SessionState>('earshot:event:session-state'),
   /** Main started a session (the dictation shortcut): the window captures for it, or stops. */
-  onCaptureRequest: { channel: 'earshot:event:capture-request', payload: resultOf<CaptureRequest>() },
+  onCaptureRequest: eventChannel<CaptureRequest>('earshot:event:capture-request'),
   /** Waiting audio was transcribed (its words are in the session now), or an attempt failed. */
-  onWaitingAudio: { channel: 'earshot:event:waiting-audio', payload: resultOf<WaitingAudioStatus>() },
+  onWaitingAudio: eventChannel<WaitingAudioStatus>('earshot:event:waiting-audio'),
   /** A session's speaker names changed (renamed anywhere), so every view of it shows the new names. */
-  onSpeakerNames: {
-    channel: 'earshot:event:speaker-names',
-    payload: resultOf<{ sessionId: string; speakerNames: Record<string, string> }>(),
-  },
+  onSpeakerNames: eventChannel<{ sessionId: string; speakerNames: Record<string, string> }>(
+    'earshot:event:speaker-names',
+  ),
 } as const;
 
 export type InvokeMethod = keyof typeof invokeContract;
 export type SendMethod = keyof typeof sendContract;
 export type EventMethod = keyof typeof eventContract;
 
-export type RequestOf<M extends InvokeMethod> = ReturnType<(typeof invokeContract)[M]['request']>;
-export type ResultOf<M extends InvokeMethod> = NonNullable<(typeof invokeContract)[M]['result']>;
-export type SendPayloadOf<M extends SendMethod> = ReturnType<(typeof sendContract)[M]['request']>;
-export type EventPayloadOf<M extends EventMethod> = NonNullable<(typeof eventContract)[M]['payload']>;
+export type RequestOf<M extends InvokeMethod> = EntryRequest<(typeof invokeContract)[M]>;
+export type ResultOf<M extends InvokeMethod> = EntryResult<(typeof invokeContract)[M]>;
+export type SendPayloadOf<M extends SendMethod> = SendPayload<(typeof sendContract)[M]>;
+export type EventPayloadOf<M extends EventMethod> = EventPayload<(typeof eventContract)[M]>;
 
 /** A call to one invoke entry, answered with `Answer`; it takes no argument when the entry takes no request. */
-export type InvokeCall<M extends InvokeMethod, Answer> =
-  RequestOf<M> extends undefined ? () => Answer : (request: RequestOf<M>) => Answer;
+export type InvokeCall<M extends InvokeMethod, Answer> = CallTaking<RequestOf<M>, Answer>;
 
-export type SendCalls = { [M in SendMethod]: (payload: SendPayloadOf<M>) => void };
+export type SendCalls = SendCallsOf<typeof sendContract>;
 
 /** Each returns the function that unsubscribes the listener. */
-export type EventSubscriptions = {
-  [M in EventMethod]: (listener: (payload: EventPayloadOf<M>) => void) => () => void;
-};
+export type EventSubscriptions = EventSubscriptionsOf<typeof eventContract>;
 
 /** The object the preload exposes as window.earshot, and nothing more. */
-export type EarshotBridge = {
-  [M in InvokeMethod]: InvokeCall<M, Promise<IpcResult<ResultOf<M>>>>;
-} & SendCalls &
-  EventSubscriptions;
+export type EarshotBridge = InvokeCalls<typeof invokeContract> & SendCalls & EventSubscriptions;
 
 export const bridgeGlobalName = 'earshot';

@@ -8,12 +8,18 @@
 import { overlayLimits, type OverlayStyle } from './overlay-style';
 import type { SessionPhase } from './session-state';
 import type { TranscriptSegment } from './transcript';
-import type { IpcResult } from './user-facing-error';
+import {
+  eventChannel,
+  invokeChannel,
+  resultOf,
+  type EntryRequest,
+  type EntryResult,
+  type EventPayload,
+  type EventSubscriptions,
+  type InvokeCalls,
+  type InvokeHandlersOf,
+} from './contract-table';
 import { boolean, noPayload, number, object, partialObject, type Validator } from './validation';
-
-function resultOf<T>(): T | undefined {
-  return undefined;
-}
 
 /** What the overlay shows besides words: its look, click-through, and the shortcut that ends it. */
 export interface OverlayView {
@@ -40,51 +46,39 @@ export const overlayAdjustment: Validator<OverlayAdjustment> = partialObject({
   fontSize: number({ ...overlayLimits.fontSize, integer: true }),
 });
 
+/** Click-through on (clicks reach the app below) or off. */
+const clickThroughSwitch = object({ enabled: boolean });
+
 export const overlayInvokeContract = {
-  getOverlayView: { channel: 'earshot-overlay:view', request: noPayload, result: resultOf<OverlayView>() },
-  setClickThrough: {
-    channel: 'earshot-overlay:click-through',
-    request: object({ enabled: boolean }),
-    result: resultOf<OverlayView>(),
-  },
-  adjustOverlay: {
-    channel: 'earshot-overlay:adjust',
-    request: overlayAdjustment,
-    result: resultOf<OverlayView>(),
-  },
-  hideOverlay: { channel: 'earshot-overlay:hide', request: noPayload, result: resultOf<boolean>() },
+  getOverlayView: invokeChannel('earshot-overlay:view', noPayload, resultOf<OverlayView>()),
+  setClickThrough: invokeChannel(
+    'earshot-overlay:click-through',
+    clickThroughSwitch,
+    resultOf<OverlayView>(),
+  ),
+  adjustOverlay: invokeChannel('earshot-overlay:adjust', overlayAdjustment, resultOf<OverlayView>()),
+  hideOverlay: invokeChannel('earshot-overlay:hide', noPayload, resultOf<boolean>()),
 } as const;
 
 export const overlayEventContract = {
-  onCaption: { channel: 'earshot-overlay:event:caption', payload: resultOf<OverlayCaption>() },
-  onSessionPhase: { channel: 'earshot-overlay:event:phase', payload: resultOf<SessionPhase>() },
-  onOverlayView: { channel: 'earshot-overlay:event:view', payload: resultOf<OverlayView>() },
+  onCaption: eventChannel<OverlayCaption>('earshot-overlay:event:caption'),
+  onSessionPhase: eventChannel<SessionPhase>('earshot-overlay:event:phase'),
+  onOverlayView: eventChannel<OverlayView>('earshot-overlay:event:view'),
 } as const;
 
 export type OverlayInvokeMethod = keyof typeof overlayInvokeContract;
 export type OverlayEventMethod = keyof typeof overlayEventContract;
-export type OverlayRequestOf<M extends OverlayInvokeMethod> = ReturnType<
-  (typeof overlayInvokeContract)[M]['request']
->;
-export type OverlayResultOf<M extends OverlayInvokeMethod> = NonNullable<
-  (typeof overlayInvokeContract)[M]['result']
->;
-export type OverlayEventPayloadOf<M extends OverlayEventMethod> = NonNullable<
-  (typeof overlayEventContract)[M]['payload']
+export type OverlayRequestOf<M extends OverlayInvokeMethod> = EntryRequest<(typeof overlayInvokeContract)[M]>;
+export type OverlayResultOf<M extends OverlayInvokeMethod> = EntryResult<(typeof overlayInvokeContract)[M]>;
+export type OverlayEventPayloadOf<M extends OverlayEventMethod> = EventPayload<
+  (typeof overlayEventContract)[M]
 >;
 
-export type OverlayInvokeHandlers = {
-  [M in OverlayInvokeMethod]: (request: OverlayRequestOf<M>) => Promise<OverlayResultOf<M>>;
-};
+export type OverlayInvokeHandlers = InvokeHandlersOf<typeof overlayInvokeContract>;
 
 /** The object the overlay's preload exposes as window.earshotOverlay, and nothing more. */
-export type OverlayBridge = {
-  [M in OverlayInvokeMethod]: OverlayRequestOf<M> extends undefined
-    ? () => Promise<IpcResult<OverlayResultOf<M>>>
-    : (request: OverlayRequestOf<M>) => Promise<IpcResult<OverlayResultOf<M>>>;
-} & {
-  [M in OverlayEventMethod]: (listener: (payload: OverlayEventPayloadOf<M>) => void) => () => void;
-};
+export type OverlayBridge = InvokeCalls<typeof overlayInvokeContract> &
+  EventSubscriptions<typeof overlayEventContract>;
 
 export const overlayBridgeGlobalName = 'earshotOverlay';
 
