@@ -340,6 +340,23 @@ describe.skipIf(!hasPrivateKeychain())(
       expect(await vault.readKeyFor(emulator.url)).toBe(key);
     });
 
+    test('key details that read but cannot be trusted (a field changed by hand) also reach the user as a notice', async () => {
+      const key = memberKey();
+      await openVault().vault.save(key, 'keychain', emulator.url);
+      const stored = JSON.parse(await readFile(metadataPath(), 'utf8')) as {
+        keychainKey: Record<string, unknown>;
+      };
+      await writeFile(
+        metadataPath(),
+        JSON.stringify({ ...stored, keychainKey: { ...stored.keychainKey, fingerprint: 'fp:planted' } }),
+      );
+      const { vault } = openVault();
+      const status = await vault.status();
+      expect(status.notice).toMatch(/record of your key was damaged/);
+      expect((await refusal(vault.readKeyFor(emulator.url))).userFacing.code).toBe('key-other-endpoint');
+      expect((await vault.save(key, 'keychain', emulator.url)).notice).toBeNull();
+    });
+
     test('logs redact the key once the vault has seen it, in clear, base64 and hex', async () => {
       const key = memberKey();
       const secrets = createSecretRegistry();
