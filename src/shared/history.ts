@@ -107,5 +107,6 @@ export interface TranscriptStorageInfo {
 }
 
 /** The retention choices: keep forever (null) or delete sessions that ended this many days ago. */
-export const historyRetentionChoices = [null, 7, 30, 90] as const;
+export const historyRetentionDayCounts = [7, 30, 90] as const;
+export const historyRetentionChoices = [null, ...historyRetentionDayCounts] as const;
 export type HistoryRetentionDays = (typeof historyRetentionChoices)[number];

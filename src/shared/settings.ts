@@ -20,6 +20,7 @@ import { defaultOverlayStyle, overlayStyle, type OverlayStyle } from './overlay-
 import { chordText } from './hotkey-chord';
 import { redactionChoice, type RedactionGroup } from './privacy-settings';
 import { endpointUrl } from './endpoint-url';
+import { historyRetentionDayCounts, type HistoryRetentionDays } from './history';
 
 export { endpointUrl, isLoopbackHost } from './endpoint-url';
 
@@ -76,7 +77,7 @@ export interface Settings {
   /** Sessions are saved to History; off, nothing of a new session is written to disk. */
   keepHistory: boolean;
   /** Sessions that ended this many days ago are deleted (at start and daily); null keeps them. */
-  historyRetentionDays: 7 | 30 | 90 | null;
+  historyRetentionDays: HistoryRetentionDays;
   /** Deepgram's dictation=true: spoken "comma", "period", "new line" become punctuation (needs punctuate). */
   spokenPunctuation: boolean;
   /** Closing the window keeps Earshot running in the tray (the menu bar on macOS); Quit is in its menu. */
@@ -205,7 +206,7 @@ const settingsFieldValidators = {
   interfaceTextSize,
   overlay: overlayStyle,
   keepHistory: boolean,
-  historyRetentionDays: nullable(literal(7, 30, 90)),
+  historyRetentionDays: nullable(literal(...historyRetentionDayCounts)),
   spokenPunctuation: boolean,
   closeToTray: boolean,
   mipOptOut: boolean,
