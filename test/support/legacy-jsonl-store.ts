@@ -18,17 +18,13 @@ import { isSessionId, sessionStartOf, type SessionSummary as CurrentSummary } fr
 import type { TranscriptSegment } from '../../src/shared/transcript';
 import { EarshotError } from '../../src/shared/user-facing-error';
 import type { Logger } from '../../src/main/core/logger';
-import { DurableAppendFile } from '../../src/main/core/transcript-store/durable-append-file';
 import { setAsideName } from '../../src/main/core/set-aside-name';
 import {
-  endLine,
-  finalLine,
-  interruptedLine,
   parseTranscriptFile,
-  sessionLine,
   transcriptFileExtension,
   type ParsedTranscript,
 } from '../../src/main/core/transcript-store/transcript-file';
+import { DurableAppendFile, endLine, finalLine, interruptedLine, sessionLine } from './legacy-jsonl-writer';
 
 /** What History showed before sessions had titles and speaker names. */
 type SessionSummary = Omit<CurrentSummary, 'title'>;

@@ -1,5 +1,6 @@
 /**
- * The on-disk form of one session: `<id>.jsonl`, one JSON object per line, appended only.
+ * Reads the on-disk form of one session as Earshot kept it before its SQLite store (the migration
+ * imports these files): `<id>.jsonl`, one JSON object per line, appended only.
  *   {"kind":"session","version":1,"id":…,"startedAt":…}   first line
  *   {"kind":"final","segment":{…}}                        one per final segment, in order
  *   {"kind":"end","endedAt":…}                            when the session was stopped
@@ -11,34 +12,6 @@
 import type { TranscriptSegment, TranscriptWord } from '../../../shared/transcript';
 
 export const transcriptFileExtension = '.jsonl';
-const formatVersion = 1;
-
-export type TranscriptLine =
-  | { kind: 'session'; version: number; id: string; startedAt: string }
-  | { kind: 'final'; segment: TranscriptSegment }
-  | { kind: 'end'; endedAt: string }
-  | { kind: 'interrupted'; detectedAt: string };
-
-export function sessionLine(id: string, startedAt: Date): string {
-  return serialize({ kind: 'session', version: formatVersion, id, startedAt: startedAt.toISOString() });
-}
-
-export function finalLine(segment: TranscriptSegment): string {
-  return serialize({ kind: 'final', segment });
-}
-
-export function endLine(endedAt: Date): string {
-  return serialize({ kind: 'end', endedAt: endedAt.toISOString() });
-}
-
-export function interruptedLine(detectedAt: Date): string {
-  return serialize({ kind: 'interrupted', detectedAt: detectedAt.toISOString() });
-}
-
-function serialize(line: TranscriptLine): string {
-  return `${JSON.stringify(line)}\n`;
-}
-
 export interface ParsedTranscript {
   id: string;
   startedAt: string;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { isSessionId } from '../../../shared/history';
 import { errorName, type Logger } from '../logger';
 import type { AudioChannelCount } from '../session/audio-format';
-import { syncDirectory } from '../transcript-store/durable-append-file';
+import { syncDirectory } from '../sync-directory';
 import { openAudioJournal, type AudioJournal } from './audio-journal';
 
 export interface WaitingAudioChunk {

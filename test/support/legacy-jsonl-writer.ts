@@ -1,5 +1,13 @@
+/**
+ * Writes transcript files in the JSON-lines format Earshot used before its SQLite store (see
+ * src/main/core/transcript-store/transcript-file.ts, which now only reads it, for migration).
+ * For tests only: the legacy store in legacy-jsonl-store.ts writes with these, so migration tests
+ * start from files exactly as earlier versions left them.
+ */
+import type { TranscriptSegment } from '../../src/shared/transcript';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { syncDirectory } from '../../src/main/core/sync-directory';
 
 /**
  * An append-only file where each append is on disk (fsync) before its promise resolves.
@@ -103,11 +111,30 @@ async function writeNewFileDurably(path: string, bytes: Buffer): Promise<void> {
   await syncDirectory(dirname(path));
 }
 
-export async function syncDirectory(path: string): Promise<void> {
-  const directory = await open(path, 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
+const formatVersion = 1;
+
+export type TranscriptLine =
+  | { kind: 'session'; version: number; id: string; startedAt: string }
+  | { kind: 'final'; segment: TranscriptSegment }
+  | { kind: 'end'; endedAt: string }
+  | { kind: 'interrupted'; detectedAt: string };
+
+export function sessionLine(id: string, startedAt: Date): string {
+  return serialize({ kind: 'session', version: formatVersion, id, startedAt: startedAt.toISOString() });
+}
+
+export function finalLine(segment: TranscriptSegment): string {
+  return serialize({ kind: 'final', segment });
+}
+
+export function endLine(endedAt: Date): string {
+  return serialize({ kind: 'end', endedAt: endedAt.toISOString() });
+}
+
+export function interruptedLine(detectedAt: Date): string {
+  return serialize({ kind: 'interrupted', detectedAt: detectedAt.toISOString() });
+}
+
+function serialize(line: TranscriptLine): string {
+  return `${JSON.stringify(line)}\n`;
 }
