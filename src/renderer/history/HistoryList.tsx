@@ -3,37 +3,30 @@
  * viewport once there are many), each with Rename (inline) and Delete beside its open button.
  */
 import { useCallback, useState, type ReactNode } from 'react';
-import { sessionTitleMaxLength, type SessionSummary, type WaitingAudioStatus } from '../../shared/history';
+import { sessionTitleMaxLength, type SessionSummary } from '../../shared/history';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { formatDuration } from '../ui/format-duration';
 import { VirtualRows } from '../ui/VirtualRows';
 import { sessionDate } from './session-date';
 import { waitingAudioOf, type WaitingAudio } from './waiting-audio';
-import type { WaitingAudioNews } from './waiting-audio-news';
-import { WaitingAudioControls, waitingAudioLineId } from './WaitingAudioControls';
+import type { ListRows } from './useSessionList';
+import { WaitingAudioControls, waitingAudioLineId, type WaitingAudioShared } from './WaitingAudioControls';
 
-interface HistoryListProps {
+interface HistoryListProps extends ListRows {
   client: EarshotClient;
   sessions: readonly SessionSummary[];
-  /** Changes whenever any row's content changes. */
-  version: number;
-  waitingStatuses: ReadonlyMap<string, WaitingAudioStatus>;
-  waitingAudioNews: WaitingAudioNews;
+  waitingAudio: WaitingAudioShared;
   onOpen(session: SessionSummary): void;
-  onRenamed(session: SessionSummary): void;
-  onDelete(session: SessionSummary): void;
-  onWaitingAudioDeleted(sessionId: string): void;
 }
 
 export function HistoryList(props: HistoryListProps): ReactNode {
-  const { client, sessions, version, waitingStatuses, waitingAudioNews } = props;
-  const { onOpen, onRenamed, onDelete, onWaitingAudioDeleted } = props;
+  const { client, sessions, version, waitingAudio, onOpen, onRenamed, onDelete } = props;
   const [renaming, setRenaming] = useState<string | null>(null);
   const rowKey = useCallback((index: number) => sessions[index]?.id ?? String(index), [sessions]);
   const renderRow = useCallback(
     (index: number) => {
       const session = sessions[index]!;
-      const waiting = waitingAudioOf(session, waitingStatuses.get(session.id));
+      const waiting = waitingAudioOf(session, waitingAudio.statuses.get(session.id));
       return (
         <HistoryItem
           session={session}
@@ -71,29 +64,11 @@ export function HistoryList(props: HistoryListProps): ReactNode {
             )
           }
         >
-          {waiting && (
-            <WaitingAudioControls
-              client={client}
-              sessionId={session.id}
-              waiting={waiting}
-              news={waitingAudioNews}
-              onDeleteConfirmed={onWaitingAudioDeleted}
-            />
-          )}
+          {waiting && <WaitingAudioControls shared={waitingAudio} sessionId={session.id} waiting={waiting} />}
         </HistoryItem>
       );
     },
-    [
-      sessions,
-      waitingStatuses,
-      renaming,
-      client,
-      waitingAudioNews,
-      onOpen,
-      onRenamed,
-      onDelete,
-      onWaitingAudioDeleted,
-    ],
+    [sessions, waitingAudio, renaming, client, onOpen, onRenamed, onDelete],
   );
   return (
     <div className="history-sessions">

@@ -7,6 +7,7 @@ import { searchQueryMaxLength, type HistorySearchHit } from '../../shared/histor
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { formatDuration } from '../ui/format-duration';
 import { sessionDate } from './session-date';
+import { Callout } from '../ui/Callout';
 
 /** Typing pauses this long before a search is sent (each keystroke would otherwise be one). */
 export const searchDebounceMs = 150;
@@ -66,11 +67,7 @@ export function HistorySearch(props: {
           <p className="muted" role="status" data-testid="history-search-status">
             {statusText(results.state !== 'idle' && results.query === query ? results : { state: 'idle' })}
           </p>
-          {results.state === 'error' && (
-            <p className="callout error" role="alert">
-              {results.message}
-            </p>
-          )}
+          {results.state === 'error' && <Callout kind="error" text={results.message} />}
           {results.state === 'ready' && results.hits.length > 0 && (
             <ul className="history-list" data-testid="history-search-results">
               {results.hits.map((hit) => (

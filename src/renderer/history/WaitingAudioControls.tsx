@@ -9,10 +9,11 @@ import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client'
 import { notYetTranscribedText, secondsText, type WaitingAudio } from './waiting-audio';
 import type { WaitingAudioNews } from './waiting-audio-news';
 
-interface WaitingAudioControlsProps {
+/** What the waiting-audio controls of every session in History share. */
+export interface WaitingAudioShared {
   client: EarshotClient;
-  sessionId: string;
-  waiting: WaitingAudio;
+  /** Main's latest word on each session's waiting audio, by session id (newer than the summaries). */
+  statuses: ReadonlyMap<string, WaitingAudioStatus>;
   /** Where main's answers go (and its events already went). */
   news: WaitingAudioNews;
   /** The person confirmed the deletion (said before main is asked, so main's news finds it known). */
@@ -24,8 +25,13 @@ export function waitingAudioLineId(sessionId: string): string {
   return `waiting-audio-${sessionId}`;
 }
 
-export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNode {
-  const { client, sessionId, waiting, news, onDeleteConfirmed } = props;
+export function WaitingAudioControls(props: {
+  shared: WaitingAudioShared;
+  sessionId: string;
+  waiting: WaitingAudio;
+}): ReactNode {
+  const { shared, sessionId, waiting } = props;
+  const { client, news, onDeleteConfirmed } = shared;
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [requestProblem, setRequestProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,7 +60,17 @@ export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNod
   };
 
   const problem = requestProblem ?? waiting.problem;
-  const cannotTranscribe = busy || waiting.transcribing || waiting.seconds <= 0;
+  // Neither transcribed nor deleted while main works on it, or when nothing waits.
+  const unavailable = busy || waiting.transcribing || waiting.seconds <= 0;
+  const deleteAudio = (): void => {
+    setConfirmingDelete(false);
+    onDeleteConfirmed(sessionId);
+    void request(() => client.deleteWaitingAudio({ id: sessionId }));
+  };
+  const keepAudio = (): void => {
+    focusDeleteButton.current = true;
+    setConfirmingDelete(false);
+  };
   return (
     <div className="waiting-audio" data-testid="waiting-audio" role="group" aria-labelledby={lineId}>
       <span id={lineId} className="waiting-audio-line" data-testid="waiting-audio-line">
@@ -64,9 +80,9 @@ export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNod
       <button
         type="button"
         data-testid="transcribe-now"
-        aria-disabled={cannotTranscribe}
+        aria-disabled={unavailable}
         onClick={() => {
-          if (!cannotTranscribe) void request(() => client.transcribeWaitingAudio({ id: sessionId }));
+          if (!unavailable) void request(() => client.transcribeWaitingAudio({ id: sessionId }));
         }}
       >
         Transcribe now
@@ -82,7 +98,7 @@ export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNod
           type="button"
           className="danger"
           data-testid="delete-waiting-audio"
-          disabled={busy || waiting.transcribing || waiting.seconds <= 0}
+          disabled={unavailable}
           onClick={() => setConfirmingDelete(true)}
         >
           Delete waiting audio…
@@ -97,24 +113,12 @@ export function WaitingAudioControls(props: WaitingAudioControlsProps): ReactNod
             type="button"
             className="danger"
             data-testid="confirm-delete-waiting-audio"
-            onClick={() => {
-              setConfirmingDelete(false);
-              onDeleteConfirmed(sessionId);
-              void request(() => client.deleteWaitingAudio({ id: sessionId }));
-            }}
+            onClick={deleteAudio}
           >
             Delete audio
           </button>
           {/* The safe answer has the focus: Enter keeps the audio. */}
-          <button
-            type="button"
-            data-testid="cancel-delete-waiting-audio"
-            onClick={() => {
-              focusDeleteButton.current = true;
-              setConfirmingDelete(false);
-            }}
-            autoFocus
-          >
+          <button type="button" data-testid="cancel-delete-waiting-audio" onClick={keepAudio} autoFocus>
             Keep it
           </button>
         </div>
