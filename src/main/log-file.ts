@@ -24,7 +24,7 @@ export interface LogFileOptions {
   maxFiles?: number;
 }
 
-export const defaultLogFileOptions = { maxBytes: 5 * 1024 * 1024, maxFiles: 3 } as const;
+const defaultLogFileOptions = { maxBytes: 5 * 1024 * 1024, maxFiles: 3 } as const;
 
 /** Written by versions before rotation; its size was never capped. */
 const legacyPreviousLog = 'earshot.old.log';

@@ -22,7 +22,7 @@ import type { TrayMenuEntry, TrayMenuSection } from './tray/tray-model';
 import type { OverlayStyle } from '../shared/overlay-style';
 
 /** Pressed anywhere, it turns click-through off: registered only while click-through is on. */
-export const clickThroughAccelerator = 'CommandOrControl+Alt+C';
+const clickThroughAccelerator = 'CommandOrControl+Alt+C';
 
 export function acceleratorLabel(accelerator: string, platform: NodeJS.Platform): string {
   return accelerator

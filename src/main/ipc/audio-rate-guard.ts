@@ -26,7 +26,7 @@ export interface AudioRateGuardOptions {
  */
 const defaultBurstSeconds = 5;
 
-export const realTimeBytesPerSecond =
+const realTimeBytesPerSecond =
   audioFrameLimits.sampleRate * audioFrameLimits.channels * audioFrameLimits.bytesPerSample;
 
 export function createAudioRateGuard(options: AudioRateGuardOptions = {}): AudioRateGuard {

@@ -73,7 +73,7 @@ const contractFieldSubjects: Record<string, string> = {
  * holds contract names (an unknown field is reported on its parent), and even so the subject
  * comes from a table here, so nothing the sender chose can reach the sentence.
  */
-export function refusalSentence(error: ValidationError): string {
+function refusalSentence(error: ValidationError): string {
   const setting = settingAt(error.path);
   if (setting) return validationSentence(error, setting.subject);
   const field = error.path[1];

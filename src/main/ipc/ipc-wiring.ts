@@ -50,7 +50,7 @@ export function senderIdentity(event: IpcEventLike): IpcSenderIdentity {
  * Earshot does not use), so the contract is the whole IPC surface. Returns a function that
  * removes the contract's channels again.
  */
-export function registerContractChannels<InvokeEvent extends IpcEventLike, SendEvent extends IpcEventLike>(
+function registerContractChannels<InvokeEvent extends IpcEventLike, SendEvent extends IpcEventLike>(
   ipcMain: IpcMainLike<InvokeEvent, SendEvent>,
   dispatcher: IpcDispatcher,
   log: Logger,
@@ -82,7 +82,7 @@ export function registerContractChannels<InvokeEvent extends IpcEventLike, SendE
  * Main → renderer events for the contract's event channels, delivered to our window's
  * webContents only (never broadcast). Events for a window that is gone are dropped.
  */
-export function createWindowEventSink(target: () => WebContentsLike | null, log: Logger): EventSink {
+function createWindowEventSink(target: () => WebContentsLike | null, log: Logger): EventSink {
   return (method, payload) => {
     const webContents = target();
     if (!webContents || webContents.isDestroyed()) {

@@ -17,7 +17,7 @@ import { createOverlayDispatcher, createOverlaySenderCheck } from './overlay-dis
 import { senderIdentity, type IpcEventLike, type IpcMainLike, type WebContentsLike } from './ipc-wiring';
 
 /** Lines and text size are changed a step at a time; each step writes the settings file. */
-export const overlayAdjustmentBudget = { capacity: 20, refillEveryMs: 250, what: 'overlay changes' };
+const overlayAdjustmentBudget = { capacity: 20, refillEveryMs: 250, what: 'overlay changes' };
 
 export interface WiredOverlay {
   service: OverlayService;

@@ -16,7 +16,7 @@ export type RefusalReason =
 
 export const unknownChannelBucket = '(not in the contract)';
 const overflowBucket = '(other)';
-export const summaryMessage = 'ipc summary';
+const summaryMessage = 'ipc summary';
 
 export interface RefusalTally {
   /** channel: a contract channel, or null for a channel outside the contract. */
@@ -43,7 +43,7 @@ export interface RefusalTallyOptions {
   handlerErrorsLoggedPerInterval?: number;
 }
 
-export const defaultRefusalSummaryIntervalMs = 60_000;
+const defaultRefusalSummaryIntervalMs = 60_000;
 const maxHandlerErrorKinds = 256;
 
 function scheduleUnref(callback: () => void, delayMs: number): void {

@@ -46,7 +46,7 @@ export interface CueOptions {
 }
 
 /** The words of the final segments, in order, with the text a reader sees. */
-export function cueWordsOf(segments: readonly TranscriptSegment[]): CueWord[] {
+function cueWordsOf(segments: readonly TranscriptSegment[]): CueWord[] {
   const words: CueWord[] = [];
   for (const segment of segments) {
     const speaker = segmentSpeaker(segment);
@@ -85,7 +85,7 @@ function wordsFromText(segment: TranscriptSegment, speaker: number | null): CueW
  * Words in time order with no overlaps: a replayed word (same text at the same time) is
  * dropped, and a word that starts before the previous one ended starts when it ended.
  */
-export function resolveOverlaps(words: readonly CueWord[]): CueWord[] {
+function resolveOverlaps(words: readonly CueWord[]): CueWord[] {
   const ordered = words.map((word, index) => ({ word, index }));
   ordered.sort((a, b) => a.word.startMs - b.word.startMs || a.index - b.index);
   const kept: CueWord[] = [];
