@@ -102,6 +102,7 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
   const keyChecks = createRequestBudget({ ...requestBudgets.keyChecks, now });
   const sessionStarts = createRequestBudget({ ...requestBudgets.sessionStarts, now });
   const networkNews = createRequestBudget({ ...requestBudgets.networkNews, now });
+  const settingsChanges = createRequestBudget({ ...requestBudgets.settingsChanges, now });
   const transcriptStore = await openTranscriptStore({
     directory: join(deps.userDataDir, 'transcripts'),
     log,
@@ -195,7 +196,10 @@ export async function createEarshotCore(deps: EarshotCoreDeps): Promise<EarshotC
     },
     removeKey: () => vault.remove(),
     getSettings: async () => settings.get(),
-    updateSettings: async (patch) => settings.update(patch),
+    updateSettings: async (patch) => {
+      settingsChanges.spend();
+      return settings.update(patch);
+    },
     startSession: async () => {
       sessionStarts.spend();
       return session.start();

@@ -58,6 +58,8 @@ export const requestBudgets = {
   exports: { capacity: 6, refillEveryMs: 5_000, what: 'exports' },
   /** A search per keystroke (the window waits for a pause in typing); each is one indexed query. */
   historySearches: { capacity: 20, refillEveryMs: 100, what: 'searches' },
+  /** Each change rewrites the settings file: a person flips a few switches, a loop meets the wall. */
+  settingsChanges: { capacity: 60, refillEveryMs: 100, what: 'settings changes' },
   /** Renames, deletions and restores each write to disk. */
   historyChanges: { capacity: 20, refillEveryMs: 500, what: 'changes to History' },
 } as const satisfies Record<string, Omit<RequestBudgetOptions, 'now'>>;

@@ -162,5 +162,25 @@ describe.skipIf(!hasPrivateKeychain())(
       expect(starts.slice(0, 12).every((code) => code === 'no-key')).toBe(true);
       expect(starts.slice(12).every((code) => code === 'rate-limited')).toBe(true);
     });
+
+    test('settings changes are rate-limited too: a loop cannot make main rewrite the settings file without end', async () => {
+      let clock = 1_000_000;
+      const app = await mains.open({ now: () => clock });
+      const answers: string[] = [];
+      for (let change = 0; change < 80; change += 1) {
+        const result = await app.invoke('updateSettings', { smartFormat: change % 2 === 0 });
+        answers.push(result.ok ? 'ok' : result.error.code);
+      }
+      expect(answers.slice(0, 60)).toEqual(Array(60).fill('ok'));
+      expect(answers.slice(60).every((answer) => answer === 'rate-limited')).toBe(true);
+      expect(refusalOf(await app.invoke('updateSettings', { smartFormat: false })).message).toBe(
+        'Too many settings changes in a short time. Try again in 1 second.',
+      );
+      clock += 1_000;
+      const settled = valueOf<{ settings: { smartFormat: boolean } }>(
+        await app.invoke('updateSettings', { smartFormat: false }),
+      );
+      expect(settled.settings.smartFormat).toBe(false);
+    });
   },
 );
