@@ -14,7 +14,8 @@ const work = join(root, '.cache', 'coverage');
 const vitestDir = join(work, 'vitest');
 const chromiumRawDir = join(work, 'chromium-raw');
 const chromiumDir = join(work, 'chromium');
-// The built main, run under fake Electron in a child process by the main entry test.
+// The built main, run under fake Electron in child processes by the tests that use
+// test/support/built-main.ts (the main entry, dictation glue, overlay and tray tests).
 const mainRawDir = join(work, 'main-raw');
 const mainDir = join(work, 'main');
 
@@ -125,7 +126,8 @@ async function mappedCoverage(name, outputDir, add) {
 /** Maps the raw coverage of the bundles to src/ (the built main's bundle is removed afterwards). */
 async function mapBundles() {
   await mappedCoverage('Earshot main (fake Electron)', mainDir, (report) => report.addFromDir(mainRawDir));
-  for (const stale of readdirSync(join(root, '.cache')).filter((name) => name.startsWith('main-entry-'))) {
+  // test/support/built-main.ts leaves its bundles (.cache/built-main-*) for this mapping.
+  for (const stale of readdirSync(join(root, '.cache')).filter((name) => name.startsWith('built-main-'))) {
     rmSync(join(root, '.cache', stale), { recursive: true, force: true });
   }
 

@@ -5,80 +5,26 @@
  * capture, a dictation that cannot start is told in a notification, a new chord replaces the
  * grab, and quitting lets go of it. The real app: test/electron/dictation.spec.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMain, type BuiltMain, type FakeElectronReport } from '../../support/built-main';
 
-const projectRoot = resolve(import.meta.dirname, '../../..');
-const fakeDir = join(import.meta.dirname, '../../support/fake-electron');
-let buildDir: string;
-const userDataDirs: string[] = [];
+let built: BuiltMain | null = null;
 
-interface Report {
-  calls: Array<{ what: string; [detail: string]: unknown }>;
-  probes: Record<string, unknown>;
-}
+type Report = FakeElectronReport;
 
 function runMain(env: Record<string, string>): Report {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'earshot-dictation-glue-'));
-  userDataDirs.push(userDataDir);
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      join(fakeDir, 'register.mjs'),
-      join(fakeDir, 'drive-dictation.mjs'),
-      join(buildDir, 'main', 'index.js'),
-    ],
-    {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-      // No DISPLAY: the hook must not start (libuiohook would abort the process) and the glue falls back.
-      env: {
-        ...process.env,
-        DISPLAY: '',
-        WAYLAND_DISPLAY: '',
-        ELECTRON_RENDERER_URL: '',
-        EARSHOT_USER_DATA_DIR: userDataDir,
-        FAKE_ELECTRON_USER_DATA: userDataDir,
-        ...env,
-      },
-    },
-  );
-  const line = run.stdout.split('\n').find((text) => text.startsWith('FAKE-ELECTRON-REPORT '));
-  if (!line) throw new Error(`main did not report:\n${run.stdout}\n${run.stderr}`);
-  return JSON.parse(line.slice('FAKE-ELECTRON-REPORT '.length)) as Report;
+  if (!built) throw new Error('main was not built');
+  // No DISPLAY: the hook must not start (libuiohook would abort the process) and the glue falls back.
+  return built.run('drive-dictation.mjs', { DISPLAY: '', WAYLAND_DISPLAY: '', ...env }).report;
 }
 
 const callsTo = (report: Report, what: string) => report.calls.filter((call) => call.what === what);
 
 beforeAll(() => {
-  mkdirSync(join(projectRoot, '.cache'), { recursive: true });
-  buildDir = mkdtempSync(join(projectRoot, '.cache', 'dictation-glue-'));
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(projectRoot, 'node_modules/electron-vite/bin/electron-vite.js'),
-      'build',
-      '-c',
-      'test/integration/main/main-build.config.ts',
-    ],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, EARSHOT_MAIN_OUT_DIR: join(buildDir, 'main') },
-      encoding: 'utf8',
-    },
-  );
-  if (build.status !== 0) throw new Error(`main build failed:\n${build.stdout}\n${build.stderr}`);
+  built = buildMain('dictation-glue');
 }, 90_000);
 
-afterAll(() => {
-  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
-  for (const directory of userDataDirs) rmSync(directory, { recursive: true, force: true });
-});
+afterAll(() => built?.remove());
 
 describe('the dictation glue in the built main, under fake Electron', () => {
   let report: Report;

@@ -1,7 +1,7 @@
 /**
  * Builds only the main process, with the project's own main settings, into
  * EARSHOT_MAIN_OUT_DIR (which must sit inside the project, so the bundle's external
- * imports resolve from node_modules): the main entry test runs what this produces.
+ * imports resolve from node_modules): test/support/built-main.ts runs what this produces.
  */
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';

@@ -6,17 +6,13 @@
  * the handlers installed, that IPC reaches the real core through the dispatcher, and a clean
  * shutdown. The real app is driven by test/electron/app.spec.ts wherever Electron exists.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventContract, invokeContract, sendContract } from '../../../src/shared/ipc-contract';
 import { overlayInvokeContract } from '../../../src/shared/overlay-contract';
 import { defaultSettings } from '../../../src/shared/settings';
-
-const projectRoot = resolve(import.meta.dirname, '../../..');
-const fakeDir = join(import.meta.dirname, '../../support/fake-electron');
+import { buildMain, type BuiltMain } from '../../support/built-main';
 
 interface Call {
   what: string;
@@ -28,41 +24,12 @@ interface Report {
   probes: Record<string, unknown>;
 }
 
-let buildDir: string;
-const coverageDir = process.env['EARSHOT_COVERAGE_NODE_DIR'];
-const userDataDirs: string[] = [];
+let built: BuiltMain | null = null;
+let buildDir = '';
 
 function runMain(env: Record<string, string>, prepare?: (userDataDir: string) => void): Report {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'earshot-main-entry-'));
-  userDataDirs.push(userDataDir);
-  prepare?.(userDataDir);
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      join(fakeDir, 'register.mjs'),
-      join(fakeDir, 'drive-main.mjs'),
-      join(buildDir, 'main', 'index.js'),
-    ],
-    {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        ...process.env,
-        ELECTRON_RENDERER_URL: '',
-        EARSHOT_USER_DATA_DIR: userDataDir,
-        // Electron's own default; a packaged app must end up here whatever the environment says.
-        FAKE_ELECTRON_USER_DATA: userDataDir,
-        // Under npm run coverage, the child reports which lines of the built main it ran.
-        ...(coverageDir ? { NODE_V8_COVERAGE: coverageDir } : {}),
-        ...env,
-      },
-    },
-  );
-  const line = run.stdout.split('\n').find((text) => text.startsWith('FAKE-ELECTRON-REPORT '));
-  if (!line) throw new Error(`main did not report:\n${run.stdout}\n${run.stderr}`);
-  return JSON.parse(line.slice('FAKE-ELECTRON-REPORT '.length)) as Report;
+  if (!built) throw new Error('main was not built');
+  return built.run<Report>('drive-main.mjs', env, prepare).report;
 }
 
 function callsTo(report: Report, what: string): Call[] {
@@ -70,32 +37,11 @@ function callsTo(report: Report, what: string): Call[] {
 }
 
 beforeAll(() => {
-  // Inside the project, so the bundle's external imports resolve from node_modules.
-  // A fresh clone has no .cache folder yet (it is git-ignored).
-  mkdirSync(join(projectRoot, '.cache'), { recursive: true });
-  buildDir = mkdtempSync(join(projectRoot, '.cache', 'main-entry-'));
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(projectRoot, 'node_modules/electron-vite/bin/electron-vite.js'),
-      'build',
-      '-c',
-      'test/integration/main/main-build.config.ts',
-    ],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, EARSHOT_MAIN_OUT_DIR: join(buildDir, 'main') },
-      encoding: 'utf8',
-    },
-  );
-  if (build.status !== 0) throw new Error(`main build failed:\n${build.stdout}\n${build.stderr}`);
+  built = buildMain('main-entry');
+  buildDir = built.directory;
 }, 60_000);
 
-afterAll(() => {
-  // Under npm run coverage the bundle stays until scripts/coverage.mjs has read it.
-  if (buildDir && !coverageDir) rmSync(buildDir, { recursive: true, force: true });
-  for (const directory of userDataDirs) rmSync(directory, { recursive: true, force: true });
-});
+afterAll(() => built?.remove());
 
 describe('the main entry, unpackaged (as Playwright runs it)', () => {
   let report: Report;

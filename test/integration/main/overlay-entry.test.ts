@@ -3,72 +3,18 @@
  * driven by test/support/fake-electron/drive-overlay.mjs: the window's options, its own IPC,
  * click-through with the shortcut and the tray item out of it, and its place per display.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMain, type BuiltMain, type FakeElectronReport } from '../../support/built-main';
 
-const projectRoot = resolve(import.meta.dirname, '../../..');
-const fakeDir = join(import.meta.dirname, '../../support/fake-electron');
-
-interface Report {
-  calls: Array<{ what: string; [detail: string]: unknown }>;
-  probes: Record<string, unknown>;
-}
-
-let buildDir = '';
-let userDataDir = '';
-let report: Report;
+let built: BuiltMain | null = null;
+let report: FakeElectronReport;
 
 beforeAll(() => {
-  mkdirSync(join(projectRoot, '.cache'), { recursive: true });
-  buildDir = mkdtempSync(join(projectRoot, '.cache', 'overlay-entry-'));
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(projectRoot, 'node_modules/electron-vite/bin/electron-vite.js'),
-      'build',
-      '-c',
-      'test/integration/main/main-build.config.ts',
-    ],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, EARSHOT_MAIN_OUT_DIR: join(buildDir, 'main') },
-      encoding: 'utf8',
-    },
-  );
-  if (build.status !== 0) throw new Error(`main build failed:\n${build.stdout}\n${build.stderr}`);
-  userDataDir = mkdtempSync(join(tmpdir(), 'earshot-overlay-entry-'));
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      join(fakeDir, 'register.mjs'),
-      join(fakeDir, 'drive-overlay.mjs'),
-      join(buildDir, 'main', 'index.js'),
-    ],
-    {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        ...process.env,
-        ELECTRON_RENDERER_URL: '',
-        EARSHOT_USER_DATA_DIR: userDataDir,
-        FAKE_ELECTRON_USER_DATA: userDataDir,
-      },
-    },
-  );
-  const line = run.stdout.split('\n').find((text) => text.startsWith('FAKE-ELECTRON-REPORT '));
-  if (!line) throw new Error(`main did not report:\n${run.stdout}\n${run.stderr}`);
-  report = JSON.parse(line.slice('FAKE-ELECTRON-REPORT '.length)) as Report;
+  built = buildMain('overlay-entry');
+  report = built.run('drive-overlay.mjs').report;
 }, 120_000);
 
-afterAll(() => {
-  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-});
+afterAll(() => built?.remove());
 
 const overlayCalls = (what: string) => report.calls.filter((call) => call.what === what);
 
