@@ -41,9 +41,11 @@ function linesOf(fileCoverage) {
 
 /**
  * Tools disagree on which lines hold a statement, so a file's coverable lines come from the
- * first source that has it, and a line counts as executed when any source ran it there. The
- * sources come in the order given: the one that runs a file for real first (Chromium for the
- * window, the Node suites for the rest).
+ * first source that ran any of it (else the first that lists it), and a line counts as
+ * executed when any source ran it there. The sources come in the order given: the one that
+ * runs a file for real first (Chromium for the window, the Node suites for the rest). Vitest
+ * lists every file of src/, also the Electron glue that only the built main runs, so a source
+ * that ran none of a file does not decide its lines.
  */
 function mergeLineCoverage(maps) {
   const files = new Map();
@@ -54,7 +56,11 @@ function mergeLineCoverage(maps) {
         .join('/');
       if (!file.startsWith('src/')) continue;
       const { coverable, executed } = linesOf(fileCoverage);
-      const merged = files.get(file) ?? { coverable, executed: new Set() };
+      const listed = files.get(file);
+      const merged =
+        listed && (listed.executed.size > 0 || executed.size === 0)
+          ? listed
+          : { coverable, executed: new Set() };
       for (const line of executed) if (merged.coverable.has(line)) merged.executed.add(line);
       files.set(file, merged);
     }
