@@ -91,19 +91,7 @@ export class LiveController {
   }
 
   start(settings: Settings): void {
-    if (this.snapshot.activity !== 'idle') return;
-    this.stopRequested = false;
-    this.transcript.reset();
-    this.update({
-      activity: 'starting',
-      problem: null,
-      paused: false,
-      pressedStartAt: Date.now(),
-      microphoneNotice: null,
-    });
-    this.starting = this.runStart(settings).finally(() => {
-      this.starting = null;
-    });
+    this.beginStart(settings);
   }
 
   /**
@@ -111,6 +99,11 @@ export class LiveController {
    * the window is busy with a session of its own (main's start is then refused as busy).
    */
   startForMain(settings: Settings, sessionStarted: Promise<SessionState>): boolean {
+    return this.beginStart(settings, sessionStarted);
+  }
+
+  /** Start's first step, whoever asked: the view says "starting" at once. False when not idle. */
+  private beginStart(settings: Settings, sessionStarted?: Promise<SessionState>): boolean {
     if (this.snapshot.activity !== 'idle') return false;
     this.stopRequested = false;
     this.transcript.reset();
