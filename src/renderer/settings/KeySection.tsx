@@ -6,6 +6,7 @@ import { endpointUrl } from '../../shared/settings';
 import type { ErrorCode } from '../../shared/user-facing-error';
 import { type EarshotClient, userFacingErrorOf } from '../bridge/earshot-client';
 import { Callout } from '../ui/Callout';
+import { KeyStatusFacts } from './KeyStatusFacts';
 
 /** What a key is saved together with: where it may be sent, and how sessions stream with it. */
 export type KeyBinding = Omit<RequestOf<'saveKey'>, 'key' | 'persistence'>;
@@ -25,10 +26,6 @@ interface KeySectionProps {
 type Busy = 'checking' | 'testing' | 'removing' | null;
 
 const keychainProblems = new Set<ErrorCode>(['keychain-unavailable', 'keychain-locked']);
-
-function yesNo(value: boolean | undefined): string {
-  return value ? 'yes' : 'no';
-}
 
 /** Why a typed value cannot be a key, before it is ever sent; null when it may be one. */
 function localKeyProblem(key: string): string | null {
@@ -154,48 +151,7 @@ export function KeySection(props: KeySectionProps): ReactNode {
     <section className="settings-section" aria-labelledby="key-heading">
       <h2 id="key-heading">Deepgram API key</h2>
 
-      <div className="key-status" data-testid="key-status" aria-live="polite">
-        {status === null ? (
-          <p>Reading the key’s status…</p>
-        ) : !status.stored ? (
-          <p>No key is saved.</p>
-        ) : (
-          <>
-            <p>
-              {status.storage === 'session-only'
-                ? 'A key is kept for this session only (not saved; enter it again next time).'
-                : 'A key is saved in the system keychain.'}
-            </p>
-            <dl className="key-facts">
-              <dt>Project</dt>
-              <dd data-testid="key-project">
-                {status.projectName ?? 'Unknown project'}
-                {status.projectId ? <span className="muted"> ({status.projectId})</span> : null}
-              </dd>
-              <dt>Can mint short-lived tokens</dt>
-              <dd data-testid="key-can-mint">{yesNo(status.capabilities?.canMintTokens)}</dd>
-              <dt>Can create keys</dt>
-              <dd data-testid="key-can-create">{yesNo(status.capabilities?.canCreateKeys)}</dd>
-              <dt>Fingerprint</dt>
-              <dd data-testid="key-fingerprint">
-                <code>{status.fingerprint ?? '—'}</code>
-              </dd>
-              {status.endpoint && (
-                <>
-                  <dt>Checked with</dt>
-                  <dd data-testid="key-endpoint">{endpointHost(status.endpoint)}</dd>
-                </>
-              )}
-              {status.checkedAt && (
-                <>
-                  <dt>Last checked</dt>
-                  <dd>{new Date(status.checkedAt).toLocaleString()}</dd>
-                </>
-              )}
-            </dl>
-          </>
-        )}
-      </div>
+      <KeyStatusFacts status={status} />
 
       {status?.stored && status.endpoint && !sameEndpointOrigin(status.endpoint, savedEndpoint) && (
         <Callout kind="warning" role="status" testId="key-endpoint-mismatch">
