@@ -22,6 +22,7 @@ import {
 import { browserSuitePlatformOk, browserSuiteSkipReason } from './harness/platform';
 import { loadSandboxedPreload } from './harness/sandboxed-preload';
 import { buildRoot, serveRenderer, type RendererServer } from './harness/renderer-server';
+import { recordWindowCoverage } from './harness/window-coverage';
 
 let server: RendererServer;
 let browser: Browser;
@@ -36,6 +37,15 @@ test.afterAll(async () => {
   await server?.close();
 });
 
+/** Indicator pages open in this test, closed after it (their coverage saved first, under npm run coverage). */
+const openPages: Array<{ page: Page; saveCoverage: (() => Promise<void>) | null }> = [];
+test.afterEach(async () => {
+  for (const { page, saveCoverage } of openPages.splice(0)) {
+    await saveCoverage?.();
+    await page.close();
+  }
+});
+
 async function openIndicator(): Promise<{
   page: Page;
   window: AttachedWindow;
@@ -43,6 +53,7 @@ async function openIndicator(): Promise<{
   errors: string[];
 }> {
   const page = await browser.newPage({ viewport: { width: 220, height: 40 } });
+  openPages.push({ page, saveCoverage: await recordWindowCoverage(page) });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -133,12 +144,10 @@ test('shows the state and the level main sends, and nothing else is exposed', as
   expect(window.records.filter((record) => record.direction !== 'main-to-renderer')).toEqual([]);
   expect(ipcMain.eventNames()).toEqual([]);
   expect(errors).toEqual([]);
-  await page.close();
 });
 
 test('the page cannot take the focus by itself: it has no control to focus', async () => {
   const { page } = await openIndicator();
   await expect(page.getByTestId('indicator')).toBeVisible();
   await expect(page.locator('button, input, select, textarea, a[href], [tabindex]')).toHaveCount(0);
-  await page.close();
 });

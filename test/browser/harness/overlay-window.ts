@@ -14,6 +14,7 @@ import { attachElectronEmulation, type AttachedWindow } from './electron-main-em
 import type { EarshotApp } from './launch-earshot';
 import { buildRoot } from './renderer-server';
 import { loadSandboxedPreload } from './sandboxed-preload';
+import { recordWindowCoverage } from './window-coverage';
 
 export const overlayPreloadPath = resolve(buildRoot, 'preload/overlay.cjs');
 
@@ -32,6 +33,7 @@ const quietLog: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function openOverlayWindow(app: EarshotApp<EmulatedMain>): Promise<OverlayWindow> {
   const page = await app.page.context().newPage();
+  const saveCoverage = await recordWindowCoverage(page);
   const consoleLines: string[] = [];
   page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.name}: ${error.message}`));
@@ -70,6 +72,7 @@ export async function openOverlayWindow(app: EarshotApp<EmulatedMain>): Promise<
     console: consoleLines,
     close: async () => {
       wired.unregister();
+      await saveCoverage?.();
       await page.close();
     },
   };

@@ -1,7 +1,8 @@
 /**
- * For `npm run coverage` only: when EARSHOT_COVERAGE_DIR is set, Chromium's JS coverage of the
- * window is recorded from before the page loads and written there when the app closes, for
- * scripts/coverage.mjs to map back to src/ through the bundle's source maps.
+ * For `npm run coverage` only: when EARSHOT_COVERAGE_DIR is set, Chromium's JS coverage of a
+ * window (the main one, the caption overlay, the dictation indicator) is recorded from before
+ * the page loads and written there when the window closes, for scripts/coverage.mjs to map
+ * back to src/ through the bundle's source maps.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
