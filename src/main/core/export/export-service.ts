@@ -43,8 +43,7 @@ export interface ExportService {
   exportSession(request: { id: string; format: ExportFormat }): Promise<ExportResult>;
 }
 
-const exportBusySentence =
-  'Earshot is already asking where to save an export. Finish or cancel that first.';
+const exportBusySentence = 'Earshot is already asking where to save an export. Finish or cancel that first.';
 export const exportWriteFailedSentence =
   'Earshot could not save the file there. Choose another folder, or check that the disk has space, and export again.';
 
