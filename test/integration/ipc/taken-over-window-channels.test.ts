@@ -10,40 +10,19 @@
  * `everyChannel` is keyed by the contract's method names, so a channel added later does not
  * typecheck until it is attacked here too.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startDeepgramEmulator, type DeepgramEmulator } from '../../../emulator/index';
+import { describe, expect, test } from 'vitest';
 import type { WaitingAudioStatus } from '../../../src/shared/history';
 import { invokeContract, type InvokeMethod } from '../../../src/shared/ipc-contract';
 import type { SessionState } from '../../../src/shared/session-state';
 import { streamingCredentials, type StreamingCredential } from '../../../src/shared/settings';
 import { emulateDictation } from '../../browser/harness/dictation-emulation';
 import { hasPrivateKeychain } from '../../support/keychain-tests';
-import { credentialsIn, startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy';
-import {
-  createTakenOverMains,
-  hostOf,
-  refusalOf,
-  saveKeyAs,
-  valueOf,
-  type TakenOverMain,
-} from '../../support/taken-over-main';
+import { useAttackServers } from '../../support/attack-servers';
+import { credentialsIn } from '../../support/recording-proxy';
+import { hostOf, refusalOf, saveKeyAs, valueOf, type TakenOverMain } from '../../support/taken-over-main';
 
-let real: DeepgramEmulator;
-let baitUpstream: DeepgramEmulator;
-let bait: RecordingProxy;
-const mains = createTakenOverMains();
-
-beforeAll(async () => {
-  real = await startDeepgramEmulator();
-  baitUpstream = await startDeepgramEmulator();
-  bait = await startRecordingProxy(baitUpstream.url);
-});
-afterAll(async () => {
-  await bait.close();
-  await baitUpstream.close();
-  await real.close();
-});
-afterEach(() => mains.closeAll());
+const servers = useAttackServers();
+const { mains } = servers;
 
 const tuning = {
   finishTimeoutMs: 600,
@@ -60,7 +39,7 @@ type Attack = { payload: (id: string) => unknown; removes?: true };
 const everyChannel: Record<InvokeMethod, Attack> = {
   getKeyStatus: { payload: () => undefined },
   // The attacker's own key for the bait: the person did not ask for it and says no.
-  saveKey: { payload: () => saveKeyAs('0123456789abcdef'.repeat(2), bait.url, 'direct') },
+  saveKey: { payload: () => saveKeyAs('0123456789abcdef'.repeat(2), servers.bait.url, 'direct') },
   testKey: { payload: () => undefined },
   removeKey: { payload: () => undefined, removes: true },
   getSettings: { payload: () => undefined },
@@ -128,40 +107,40 @@ describe.skipIf(!hasPrivateKeychain())(
       async (mode) => {
         const dictation = emulateDictation(() => true);
         const app = await mains.open({ sessionTuning: tuning, dictation: dictation.glue });
-        const realKey = real.createKey({ scopes: ['member'], comment: `real ${mode}` }).key;
+        const realKey = servers.real.createKey({ scopes: ['member'], comment: `real ${mode}` }).key;
         app.personAnswers(true);
-        valueOf(await app.invoke('saveKey', saveKeyAs(realKey, real.url, mode)));
+        valueOf(await app.invoke('saveKey', saveKeyAs(realKey, servers.real.url, mode)));
         app.personAnswers(false);
-        const baitBytes = bait.received().length;
-        const baitConnections = bait.connections();
+        const baitBytes = servers.bait.received().length;
+        const baitConnections = servers.bait.connections();
 
         // A session the person started with Deepgram at the saved endpoint.
         const { sessionId } = valueOf<SessionState>(await app.invoke('startSession'));
         const id = sessionId as string;
         await app.sendAudio(10);
-        const realConnections = real.recorder.connections.length;
+        const realConnections = servers.real.recorder.connections.length;
 
         // ── The window moves the endpoint mid-session and pokes at everything. ──
-        valueOf(await app.invoke('updateSettings', { endpoint: bait.url }));
+        valueOf(await app.invoke('updateSettings', { endpoint: servers.bait.url }));
         valueOf(await app.invoke('setKeyterms', { keyterms: ['Earshot'] }));
         valueOf(await app.invoke('pauseSession', { paused: true }));
         valueOf(await app.invoke('pauseSession', { paused: false }));
         // Deepgram drops the connection and then refuses for a while: the session reconnects to
         // its own endpoint, never to the one the window set, and Stop keeps the rest on disk.
-        real.faults.refuseHandshakes(1000, 503);
-        real.faults.dropConnections();
+        servers.real.faults.refuseHandshakes(1000, 503);
+        servers.real.faults.dropConnections();
         await app.sendAudio(20);
         app.send('reportNetworkOnline');
         await app.invoke('stopSession');
         await app.invoke('stopSessionNow');
         await waitFor('the session to end', () => !isRunning(app));
-        expect(real.recorder.connections.length).toBeGreaterThan(realConnections);
+        expect(servers.real.recorder.connections.length).toBeGreaterThan(realConnections);
         await waitFor('audio waiting on disk', () => (lastWaiting(app, id)?.waitingAudioSeconds ?? 0) > 0);
-        real.faults.reset();
+        servers.real.faults.reset();
 
         // Audio waits; the endpoint is the bait's. Main's own retries and every channel refuse it.
         await attackEveryChannel(app, id, 'keeps');
-        const mismatch = `The key was saved for ${hostOf(real.url)}. Save it again to use it with ${hostOf(bait.url)}.`;
+        const mismatch = `The key was saved for ${hostOf(servers.real.url)}. Save it again to use it with ${hostOf(servers.bait.url)}.`;
         valueOf(await app.invoke('transcribeWaitingAudio', { id }));
         await waitFor('Transcribe now to be refused', () => lastWaiting(app, id)?.problem === mismatch);
         expect(refusalOf(await app.invoke('startSession')).message).toBe(mismatch);
@@ -172,29 +151,31 @@ describe.skipIf(!hasPrivateKeychain())(
         await app.core.dictation?.settled();
         expect(dictation.notices.map((notice) => notice.message).join(' ')).toContain(mismatch);
         await new Promise((resolve) => setTimeout(resolve, 300));
-        expect(bait.connections()).toBe(baitConnections);
-        expect(bait.received().slice(baitBytes)).toBe('');
+        expect(servers.bait.connections()).toBe(baitConnections);
+        expect(servers.bait.received().slice(baitBytes)).toBe('');
 
         // ── Back to the endpoint the key was saved for: the waiting audio goes there. ──
-        valueOf(await app.invoke('updateSettings', { endpoint: real.url, audioSource: 'microphone' }));
-        const beforeBack = real.recorder.connections.length;
+        valueOf(
+          await app.invoke('updateSettings', { endpoint: servers.real.url, audioSource: 'microphone' }),
+        );
+        const beforeBack = servers.real.recorder.connections.length;
         valueOf(await app.invoke('transcribeWaitingAudio', { id }));
         await waitFor('the waiting audio to be transcribed', () => {
           const status = lastWaiting(app, id);
           return status?.waitingAudioSeconds === 0 && !status.transcribing;
         });
-        expect(real.recorder.connections.length).toBeGreaterThan(beforeBack);
+        expect(servers.real.recorder.connections.length).toBeGreaterThan(beforeBack);
 
         // ── What removes things, from the bait's endpoint again: still nothing reaches it. ──
-        valueOf(await app.invoke('updateSettings', { endpoint: bait.url }));
+        valueOf(await app.invoke('updateSettings', { endpoint: servers.bait.url }));
         await attackEveryChannel(app, id, 'removes');
         await attackEveryChannel(app, id, 'keeps');
-        expect(bait.connections()).toBe(baitConnections);
-        const sentToBait = bait.received().slice(baitBytes);
+        expect(servers.bait.connections()).toBe(baitConnections);
+        const sentToBait = servers.bait.received().slice(baitBytes);
         expect(sentToBait).toBe('');
         expect(credentialsIn(sentToBait, [realKey])).toEqual([]);
         expect(
-          app.endpointQuestions.filter((question) => question.origin === bait.url).length,
+          app.endpointQuestions.filter((question) => question.origin === servers.bait.url).length,
         ).toBeGreaterThan(0);
         expect(app.logText()).not.toContain(realKey);
       },

@@ -7,36 +7,16 @@
  * spellings of the saved origin; keys of every real-looking shape are accepted by the contract.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startDeepgramEmulator, type DeepgramEmulator } from '../../../emulator/index';
+import { describe, expect, test } from 'vitest';
 import { apiKey } from '../../../src/shared/ipc-contract';
 import type { KeyStatus } from '../../../src/shared/key-status';
 import { hasPrivateKeychain } from '../../support/keychain-tests';
-import { credentialsIn, startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy';
-import {
-  createTakenOverMains,
-  refusalOf,
-  runSession,
-  saveKeyAs,
-  valueOf,
-} from '../../support/taken-over-main';
+import { useAttackServers } from '../../support/attack-servers';
+import { credentialsIn } from '../../support/recording-proxy';
+import { refusalOf, runSession, saveKeyAs, valueOf } from '../../support/taken-over-main';
 
-let real: DeepgramEmulator;
-let baitUpstream: DeepgramEmulator;
-let bait: RecordingProxy;
-const mains = createTakenOverMains();
-
-beforeAll(async () => {
-  real = await startDeepgramEmulator();
-  baitUpstream = await startDeepgramEmulator();
-  bait = await startRecordingProxy(baitUpstream.url, '::');
-});
-afterAll(async () => {
-  await bait.close();
-  await baitUpstream.close();
-  await real.close();
-});
-afterEach(() => mains.closeAll());
+const servers = useAttackServers({ baitListenHost: '::' });
+const { mains } = servers;
 
 const portOf = (url: string) => new URL(url).port;
 
@@ -60,15 +40,15 @@ describe.skipIf(!hasPrivateKeychain())(
       // Each spelling is tried a minute after the last, so the key-check budget never answers first.
       let clock = Date.now();
       const app = await mains.open({ now: () => clock });
-      const key = real.createKey({ scopes: ['member'], comment: 'held-out' }).key;
-      const realPort = portOf(real.url);
+      const key = servers.real.createKey({ scopes: ['member'], comment: 'held-out' }).key;
+      const realPort = portOf(servers.real.url);
       app.personAnswers(true);
       // Saved with a spelling of its own: upper-case scheme and host, trailing slash.
       valueOf(await app.invoke('saveKey', saveKeyAs(key, `HTTP://127.0.0.1:${realPort}/`, 'auto')));
       app.personAnswers(false);
-      const baitPort = portOf(bait.url);
-      const realConnections = real.recorder.connections.length;
-      const realRequests = real.recorder.restRequests.length;
+      const baitPort = portOf(servers.bait.url);
+      const realConnections = servers.real.recorder.connections.length;
+      const realRequests = servers.real.recorder.restRequests.length;
 
       for (const [endpoint, shownHost] of [
         [`http://localhost:${baitPort}`, `localhost:${baitPort}`],
@@ -93,10 +73,10 @@ describe.skipIf(!hasPrivateKeychain())(
         );
         expect(refusalOf(ownKey).code, endpoint).toBe('endpoint-not-confirmed');
       }
-      expect(bait.connections()).toBe(0);
-      expect(bait.received()).toBe('');
-      expect(real.recorder.connections.length).toBe(realConnections);
-      expect(real.recorder.restRequests.length).toBe(realRequests);
+      expect(servers.bait.connections()).toBe(0);
+      expect(servers.bait.received()).toBe('');
+      expect(servers.real.recorder.connections.length).toBe(realConnections);
+      expect(servers.real.recorder.restRequests.length).toBe(realRequests);
 
       // The saved origin, spelled differently (ws://, upper case, a trailing slash): it is the same server.
       for (const endpoint of [`ws://127.0.0.1:${realPort}`, `http://127.0.0.1:${realPort}/`]) {
@@ -106,16 +86,16 @@ describe.skipIf(!hasPrivateKeychain())(
         await runSession(app);
       }
       // Each check opens a probe stream and each session its own.
-      expect(real.recorder.connections.length).toBe(realConnections + 4);
+      expect(servers.real.recorder.connections.length).toBe(realConnections + 4);
 
-      // A key the bait's server knows, re-entered by the person for one spelling of the bait.
-      const baitKey = baitUpstream.createKey({ scopes: ['member'], comment: 'held-out bait' }).key;
+      // A key the bait's server knows, re-entered by the person for one spelling of the servers.bait.
+      const baitKey = servers.baitUpstream.createKey({ scopes: ['member'], comment: 'held-out bait' }).key;
       app.personAnswers(true);
       clock += 60_000;
       valueOf(await app.invoke('saveKey', saveKeyAs(baitKey, `http://[::1]:${baitPort}`, 'auto')));
       await runSession(app);
-      expect(bait.connections()).toBeGreaterThan(0);
-      expect(credentialsIn(bait.received(), [key])).not.toContain('a secret (raw)');
+      expect(servers.bait.connections()).toBeGreaterThan(0);
+      expect(credentialsIn(servers.bait.received(), [key])).not.toContain('a secret (raw)');
       expect(app.logText()).not.toContain(key);
       expect(app.logText()).not.toContain(baitKey);
     }, 60_000);

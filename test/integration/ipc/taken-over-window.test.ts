@@ -7,38 +7,17 @@
  * credential. Then the same flows done as a person would (key re-entered for the new host,
  * and back) work.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startDeepgramEmulator, type DeepgramEmulator } from '../../../emulator/index';
+import { describe, expect, test } from 'vitest';
 import type { KeyStatus } from '../../../src/shared/key-status';
 import type { StreamingCredential } from '../../../src/shared/settings';
 import { hasPrivateKeychain } from '../../support/keychain-tests';
-import { credentialsIn, startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy';
-import {
-  createTakenOverMains,
-  hostOf as host,
-  refusalOf,
-  runSession,
-  saveKeyAs,
-  valueOf,
-} from '../../support/taken-over-main';
+import { useAttackServers } from '../../support/attack-servers';
+import { credentialsIn } from '../../support/recording-proxy';
+import { hostOf as host, refusalOf, runSession, saveKeyAs, valueOf } from '../../support/taken-over-main';
 
-let real: DeepgramEmulator;
-let baitUpstream: DeepgramEmulator;
-let bait: RecordingProxy;
-const mains = createTakenOverMains();
+const servers = useAttackServers();
+const { mains } = servers;
 const openMain = () => mains.open();
-
-beforeAll(async () => {
-  real = await startDeepgramEmulator();
-  baitUpstream = await startDeepgramEmulator();
-  bait = await startRecordingProxy(baitUpstream.url);
-});
-afterAll(async () => {
-  await bait.close();
-  await baitUpstream.close();
-  await real.close();
-});
-afterEach(() => mains.closeAll());
 
 describe.skipIf(!hasPrivateKeychain())(
   'a taken-over window cannot send the key anywhere (needs the private Secret Service, Linux)',
@@ -47,19 +26,21 @@ describe.skipIf(!hasPrivateKeychain())(
       'streaming mode %s: the bait gets nothing; re-entering the key moves it, and back works',
       async (mode) => {
         const app = await openMain();
-        const realKey = real.createKey({ scopes: ['member'], comment: `real ${mode}` }).key;
+        const realKey = servers.real.createKey({ scopes: ['member'], comment: `real ${mode}` }).key;
         // The admin sets the key up, and confirms the endpoint main asks about.
         app.personAnswers(true);
-        const saved = valueOf<KeyStatus>(await app.invoke('saveKey', saveKeyAs(realKey, real.url, mode)));
-        expect(saved).toMatchObject({ endpoint: real.url, projectId: real.projectId });
+        const saved = valueOf<KeyStatus>(
+          await app.invoke('saveKey', saveKeyAs(realKey, servers.real.url, mode)),
+        );
+        expect(saved).toMatchObject({ endpoint: servers.real.url, projectId: servers.real.projectId });
         await runSession(app);
-        expect(app.endpointQuestions).toEqual([{ host: host(real.url), origin: real.url }]);
+        expect(app.endpointQuestions).toEqual([{ host: host(servers.real.url), origin: servers.real.url }]);
         app.personAnswers(false);
-        const baitBytesBefore = bait.received().length;
-        const baitConnectionsBefore = bait.connections();
+        const baitBytesBefore = servers.bait.received().length;
+        const baitConnectionsBefore = servers.bait.connections();
 
         // ── The attack: the window alone. ──
-        const moved = await app.invoke('updateSettings', { endpoint: bait.url });
+        const moved = await app.invoke('updateSettings', { endpoint: servers.bait.url });
         // The endpoint setting may change; nothing is ever sent there with the key.
         expect(moved.ok).toBe(true);
         if (mode !== 'direct') {
@@ -67,7 +48,7 @@ describe.skipIf(!hasPrivateKeychain())(
             refusalOf(await app.invoke('updateSettings', { streamingCredential: 'direct' })).message,
           ).toMatch(/chosen together with the key/);
         }
-        const mismatch = `The key was saved for ${host(real.url)}. Save it again to use it with ${host(bait.url)}.`;
+        const mismatch = `The key was saved for ${host(servers.real.url)}. Save it again to use it with ${host(servers.bait.url)}.`;
         expect(refusalOf(await app.invoke('testKey'))).toEqual({
           code: 'key-other-endpoint',
           message: mismatch,
@@ -78,16 +59,20 @@ describe.skipIf(!hasPrivateKeychain())(
         });
         await app.sendAudio(5);
         const status = valueOf<KeyStatus>(await app.invoke('getKeyStatus'));
-        expect(status).toMatchObject({ stored: true, endpoint: real.url, projectId: real.projectId });
+        expect(status).toMatchObject({
+          stored: true,
+          endpoint: servers.real.url,
+          projectId: servers.real.projectId,
+        });
         // "Saves without a key": every shape of it is refused before any handler runs.
         for (const payload of [
-          { persistence: 'keychain', endpoint: bait.url, streamingCredential: 'direct' },
-          { key: '', persistence: 'keychain', endpoint: bait.url, streamingCredential: 'direct' },
-          { key: null, persistence: 'keychain', endpoint: bait.url, streamingCredential: 'direct' },
+          { persistence: 'keychain', endpoint: servers.bait.url, streamingCredential: 'direct' },
+          { key: '', persistence: 'keychain', endpoint: servers.bait.url, streamingCredential: 'direct' },
+          { key: null, persistence: 'keychain', endpoint: servers.bait.url, streamingCredential: 'direct' },
           {
             key: { toString: 'x' },
             persistence: 'keychain',
-            endpoint: bait.url,
+            endpoint: servers.bait.url,
             streamingCredential: 'direct',
           },
         ]) {
@@ -95,42 +80,50 @@ describe.skipIf(!hasPrivateKeychain())(
         }
         // A key of the attacker's own, for its own host: main asks the person first, who did
         // not ask for it, and nothing at all is sent (else main would stream the microphone there).
-        const ownKey = await app.invoke('saveKey', saveKeyAs('f'.repeat(40), bait.url, 'direct'));
+        const ownKey = await app.invoke('saveKey', saveKeyAs('f'.repeat(40), servers.bait.url, 'direct'));
         expect(refusalOf(ownKey)).toEqual({
           code: 'endpoint-not-confirmed',
-          message: `Earshot did not use ${host(bait.url)}, because it was not confirmed. Nothing was sent there. To use it, save the key again and choose “Use ${host(bait.url)}”.`,
+          message: `Earshot did not use ${host(servers.bait.url)}, because it was not confirmed. Nothing was sent there. To use it, save the key again and choose “Use ${host(servers.bait.url)}”.`,
         });
-        expect(app.endpointQuestions.at(-1)).toEqual({ host: host(bait.url), origin: bait.url });
-        expect(bait.connections()).toBe(baitConnectionsBefore);
-        const sentToBait = bait.received().slice(baitBytesBefore);
+        expect(app.endpointQuestions.at(-1)).toEqual({
+          host: host(servers.bait.url),
+          origin: servers.bait.url,
+        });
+        expect(servers.bait.connections()).toBe(baitConnectionsBefore);
+        const sentToBait = servers.bait.received().slice(baitBytesBefore);
         expect(sentToBait).toBe('');
         expect(credentialsIn(sentToBait, [realKey])).toEqual([]);
         // The key is still there and still the real one's.
         expect(valueOf<KeyStatus>(await app.invoke('getKeyStatus')).fingerprint).toBe(saved.fingerprint);
 
         // ── Back to the original endpoint: works without re-entering the key. ──
-        valueOf(await app.invoke('updateSettings', { endpoint: real.url }));
-        const realConnections = real.recorder.connections.length;
+        valueOf(await app.invoke('updateSettings', { endpoint: servers.real.url }));
+        const realConnections = servers.real.recorder.connections.length;
         await runSession(app);
-        expect(real.recorder.connections.length).toBe(realConnections + 1);
+        expect(servers.real.recorder.connections.length).toBe(realConnections + 1);
 
         // ── The key re-entered for the new host, as a person would: it works there. ──
-        const baitKey = baitUpstream.createKey({ scopes: ['member'], comment: `bait ${mode}` }).key;
+        const baitKey = servers.baitUpstream.createKey({ scopes: ['member'], comment: `bait ${mode}` }).key;
         app.personAnswers(true);
-        const rebound = valueOf<KeyStatus>(await app.invoke('saveKey', saveKeyAs(baitKey, bait.url, mode)));
-        expect(rebound).toMatchObject({ endpoint: bait.url, projectId: baitUpstream.projectId });
-        const baitSessions = baitUpstream.recorder.connections.length;
+        const rebound = valueOf<KeyStatus>(
+          await app.invoke('saveKey', saveKeyAs(baitKey, servers.bait.url, mode)),
+        );
+        expect(rebound).toMatchObject({
+          endpoint: servers.bait.url,
+          projectId: servers.baitUpstream.projectId,
+        });
+        const baitSessions = servers.baitUpstream.recorder.connections.length;
         await runSession(app);
-        expect(baitUpstream.recorder.connections.length).toBeGreaterThan(baitSessions);
+        expect(servers.baitUpstream.recorder.connections.length).toBeGreaterThan(baitSessions);
         // What the new host received was only its own key or what was minted from it.
-        expect(credentialsIn(bait.received().slice(baitBytesBefore), [realKey])).not.toContain(
+        expect(credentialsIn(servers.bait.received().slice(baitBytesBefore), [realKey])).not.toContain(
           'a secret (raw)',
         );
 
         // ── And back again: the key now belongs to the new host, so the old one is refused until re-entered. ──
-        valueOf(await app.invoke('updateSettings', { endpoint: real.url }));
+        valueOf(await app.invoke('updateSettings', { endpoint: servers.real.url }));
         expect(refusalOf(await app.invoke('startSession')).code).toBe('key-other-endpoint');
-        valueOf(await app.invoke('saveKey', saveKeyAs(realKey, real.url, mode)));
+        valueOf(await app.invoke('saveKey', saveKeyAs(realKey, servers.real.url, mode)));
         await runSession(app);
         expect(app.logText()).not.toContain(realKey);
         expect(app.logText()).not.toContain(baitKey);
@@ -140,10 +133,10 @@ describe.skipIf(!hasPrivateKeychain())(
     test('key checks and session starts are rate-limited with a sentence that says when to try again', async () => {
       const app = await openMain();
       app.personAnswers(true);
-      valueOf(await app.invoke('updateSettings', { endpoint: bait.url }));
+      valueOf(await app.invoke('updateSettings', { endpoint: servers.bait.url }));
       const answers: Array<{ code: string; message: string } | null> = [];
       for (let attempt = 0; attempt < 10; attempt += 1) {
-        const result = await app.invoke('saveKey', saveKeyAs('x'.repeat(40), bait.url, 'auto'));
+        const result = await app.invoke('saveKey', saveKeyAs('x'.repeat(40), servers.bait.url, 'auto'));
         answers.push(result.ok ? null : result.error);
       }
       const limited = answers.filter((answer) => answer?.code === 'rate-limited');
@@ -151,9 +144,9 @@ describe.skipIf(!hasPrivateKeychain())(
       expect(limited[0]?.message).toMatch(
         /^Too many key checks in a short time\. Try again in \d+ seconds?\.$/,
       );
-      const connectionsBefore = bait.connections();
+      const connectionsBefore = servers.bait.connections();
       await app.invoke('testKey');
-      expect(bait.connections()).toBe(connectionsBefore);
+      expect(servers.bait.connections()).toBe(connectionsBefore);
       const starts: string[] = [];
       for (let attempt = 0; attempt < 20; attempt += 1) {
         const result = await app.invoke('startSession');
