@@ -5,21 +5,14 @@
  * and whether devTools are on, and each tells Chromium to send no UDP outside a proxy.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expectedHardening } from '../../support/expected-hardening';
+import { recordedCalls } from '../../support/fake-electron/recorded-calls';
 
 // A computed URL: the fake is plain JavaScript without type declarations.
 vi.mock(
   'electron',
   () => import(new URL('../../support/fake-electron/fake-electron.mjs', import.meta.url).href),
 );
-
-interface Call {
-  what: string;
-  [detail: string]: unknown;
-}
-
-async function recordedCalls(): Promise<Call[]> {
-  return ((await import('electron')) as unknown as { calls: Call[] }).calls;
-}
 
 const bounds = { x: 10, y: 20, width: 300, height: 80 };
 
@@ -82,23 +75,7 @@ describe('every window’s hardening (fake Electron)', () => {
     const { preload: _indicator, ...indicatorHardening } = indicator.webPreferences;
     expect(overlayHardening).toEqual(mainHardening);
     expect(indicatorHardening).toEqual(mainHardening);
-    expect(mainHardening).toEqual({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-      devTools: false,
-      disableBlinkFeatures: 'Auxclick',
-      backgroundThrottling: false,
-    });
+    expect(mainHardening).toEqual(expectedHardening);
     for (const window of [main, overlay, indicator]) {
       expect(window.webRtcPolicies).toEqual(['disable_non_proxied_udp']);
     }

@@ -5,6 +5,8 @@
  * its own preload, and not shown by creating it (the controller shows it with showInactive).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expectedHardening } from '../../support/expected-hardening';
+import { recordedCalls } from '../../support/fake-electron/recorded-calls';
 
 // A computed URL: the fake is plain JavaScript without type declarations.
 vi.mock(
@@ -12,26 +14,20 @@ vi.mock(
   () => import(new URL('../../support/fake-electron/fake-electron.mjs', import.meta.url).href),
 );
 
-interface Call {
-  what: string;
-  [detail: string]: unknown;
-}
-
 describe('the indicator window (fake Electron)', () => {
   afterEach(async () => {
-    const fake = (await import('electron')) as unknown as { calls: Call[] };
-    fake.calls.length = 0;
+    (await recordedCalls()).length = 0;
   });
 
   it('is created hidden, non-focusable, on top and hardened like the main window', async () => {
     const { createIndicatorWindow } = await import('../../../src/main/indicator-window');
-    const fake = (await import('electron')) as unknown as { calls: Call[] };
+    const calls = await recordedCalls();
     const window = createIndicatorWindow({
       preloadPath: '/app/out/preload/indicator.cjs',
       devTools: false,
       bounds: { x: 10, y: 20, width: 220, height: 40 },
     });
-    const created = fake.calls.find((call) => call.what === 'new BrowserWindow');
+    const created = calls.find((call) => call.what === 'new BrowserWindow');
     expect(created?.['options']).toMatchObject({
       x: 10,
       y: 20,
@@ -44,23 +40,12 @@ describe('the indicator window (fake Electron)', () => {
       skipTaskbar: true,
       alwaysOnTop: true,
       resizable: false,
-      webPreferences: {
-        preload: '/app/out/preload/indicator.cjs',
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        devTools: false,
-      },
+      webPreferences: { ...expectedHardening, preload: '/app/out/preload/indicator.cjs' },
     });
     const id = window.webContents.id;
-    const what = fake.calls.map((call) => call.what);
+    const what = calls.map((call) => call.what);
     expect(what).not.toContain('window.showInactive');
-    expect(fake.calls).toEqual(
+    expect(calls).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           what: 'setWebRTCIPHandlingPolicy',
@@ -78,7 +63,7 @@ describe('the indicator window (fake Electron)', () => {
     const { createIndicatorWindow } = await import('../../../src/main/indicator-window');
     const { createIndicatorController } = await import('../../../src/main/indicator-controller');
     const { idleSessionState } = await import('../../../src/shared/session-state');
-    const fake = (await import('electron')) as unknown as { calls: Call[] };
+    const calls = await recordedCalls();
     const controller = createIndicatorController({
       createWindow: (bounds) => createIndicatorWindow({ preloadPath: '/p.cjs', devTools: false, bounds }),
       workArea: () => ({ x: 0, y: 0, width: 1000, height: 700 }),
@@ -87,8 +72,8 @@ describe('the indicator window (fake Electron)', () => {
       now: () => 0,
     });
     controller.sessionState({ ...idleSessionState, phase: 'live' });
-    expect(fake.calls.filter((call) => call.what === 'window.showInactive')).toHaveLength(1);
+    expect(calls.filter((call) => call.what === 'window.showInactive')).toHaveLength(1);
     controller.sessionState({ ...idleSessionState, phase: 'idle' });
-    expect(fake.calls.filter((call) => call.what === 'window.hide')).toHaveLength(1);
+    expect(calls.filter((call) => call.what === 'window.hide')).toHaveLength(1);
   });
 });

@@ -13,6 +13,7 @@ import { eventContract, invokeContract, sendContract } from '../../../src/shared
 import { overlayInvokeContract } from '../../../src/shared/overlay-contract';
 import { defaultSettings } from '../../../src/shared/settings';
 import { buildMain, type BuiltMain } from '../../support/built-main';
+import { expectedHardening } from '../../support/expected-hardening';
 
 interface Call {
   what: string;
@@ -80,15 +81,7 @@ describe('the main entry, unpackaged (as Playwright runs it)', () => {
     expect(windows).toHaveLength(1);
     const options = windows[0]?.['options'] as { webPreferences: Record<string, unknown> };
     expect(options.webPreferences).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
+      ...expectedHardening,
       devTools: true,
       preload: join(buildDir, 'preload', 'index.cjs'),
     });
