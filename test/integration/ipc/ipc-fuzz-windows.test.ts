@@ -8,10 +8,7 @@
  * refusals are counted in per-channel summaries, the log directory stays under its cap and holds
  * no payload text.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { InvokeHandlers, SendHandlers } from '../../../src/main/core/handler-types';
 import { createLogger, createSecretRegistry } from '../../../src/main/core/logger';
 import { createIpcDispatcher, type IpcSenderIdentity } from '../../../src/main/ipc/ipc-dispatcher';
@@ -21,34 +18,16 @@ import { openLogFile } from '../../../src/main/log-file';
 import { invokeContract, sendContract } from '../../../src/shared/ipc-contract';
 import { overlayInvokeContract, type OverlayInvokeHandlers } from '../../../src/shared/overlay-contract';
 import type { IpcResult } from '../../../src/shared/user-facing-error';
+import { logCap, logDirectory, messageCount, useUserDataDir } from '../../support/ipc-fuzz-kit';
+import { windowSender } from '../../support/ipc-senders';
 import { seededRandom } from '../../support/seeded-random';
 
 const marker = 'WINFUZZ5c9a';
-const messageCount = 200_000;
-const logCap = { maxBytes: 4 * 1024, maxFiles: 3 };
-const mainWindow: IpcSenderIdentity = {
-  webContentsId: 1,
-  frameUrl: 'app://earshot/index.html',
-  isMainFrame: true,
-};
-const overlay: IpcSenderIdentity = {
-  webContentsId: 7,
-  frameUrl: 'app://earshot/overlay/index.html',
-  isMainFrame: true,
-};
-const indicator: IpcSenderIdentity = {
-  webContentsId: 9,
-  frameUrl: 'app://earshot/indicator/index.html',
-  isMainFrame: true,
-};
+const mainWindow = windowSender(1, 'main');
+const overlay = windowSender(7, 'overlay');
+const indicator = windowSender(9, 'indicator');
 
-let userDataDir: string;
-beforeEach(() => {
-  userDataDir = mkdtempSync(join(tmpdir(), 'earshot-fuzz-windows-'));
-});
-afterEach(() => {
-  rmSync(userDataDir, { recursive: true, force: true });
-});
+const userDataDir = useUserDataDir('earshot-fuzz-windows-');
 
 function stubs<T>(methods: string[], reached: string[]): T {
   return Object.fromEntries(
@@ -66,7 +45,7 @@ it('200,000 messages at the overlay and indicator paths leave main responsive, t
   const random = seededRandom(20261202);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const reached: string[] = [];
-  const logFile = openLogFile(userDataDir, logCap);
+  const logFile = openLogFile(userDataDir.path, logCap);
   const written: string[] = [];
   const log = createLogger({
     write: (line) => {
@@ -179,10 +158,7 @@ it('200,000 messages at the overlay and indicator paths leave main responsive, t
     11 * (overlayChannels.length + mainChannels.length + sendChannels.length + 2),
   );
 
-  const directory = join(userDataDir, 'logs');
-  const files = readdirSync(directory).sort();
-  const bytes = files.reduce((total, name) => total + statSync(join(directory, name)).size, 0);
-  const text = files.map((name) => readFileSync(join(directory, name), 'latin1')).join('');
+  const { files, bytes, text } = logDirectory(userDataDir.path);
   expect(files).toEqual(['earshot.1.log', 'earshot.2.log', 'earshot.log']);
   expect(bytes).toBeLessThanOrEqual(logCap.maxBytes * logCap.maxFiles);
   expect(text).not.toContain(marker);

@@ -7,10 +7,7 @@
  * text from any payload — values, field names, channel names — is in the log or in a refusal.
  * Deterministic (seeded), so a failure reproduces.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InvokeHandlers, SendHandlers } from '../../../src/main/core/handler-types';
 import { createLogger, createSecretRegistry } from '../../../src/main/core/logger';
 import { createAudioRateGuard } from '../../../src/main/ipc/audio-rate-guard';
@@ -19,28 +16,17 @@ import { createTrustedSenderCheck } from '../../../src/main/ipc/trusted-sender';
 import { openLogFile } from '../../../src/main/log-file';
 import { invokeContract, sendContract, type InvokeMethod } from '../../../src/shared/ipc-contract';
 import { defaultMessages, type IpcResult } from '../../../src/shared/user-facing-error';
+import { logCap, logDirectory, messageCount, useUserDataDir } from '../../support/ipc-fuzz-kit';
+import { windowSender } from '../../support/ipc-senders';
 import { seededRandom } from '../../support/seeded-random';
 
 /** In every value, field name and channel the attacker sends; it must appear nowhere. */
 const marker = 'FUZZMARKER7e1d';
-const messageCount = 200_000;
-/** Small enough that even the summaries fill it several times over, so it must rotate. */
-const logCap = { maxBytes: 4 * 1024, maxFiles: 3 };
-const ourWindow: IpcSenderIdentity = {
-  webContentsId: 1,
-  frameUrl: 'app://earshot/index.html',
-  isMainFrame: true,
-};
+const ourWindow = windowSender(1, 'main');
 /** The handler that is reached on purpose: it fails with the marker in its message. */
 const failingMethod: InvokeMethod = 'listHistory';
 
-let userDataDir: string;
-beforeEach(() => {
-  userDataDir = mkdtempSync(join(tmpdir(), 'earshot-fuzz-'));
-});
-afterEach(() => {
-  rmSync(userDataDir, { recursive: true, force: true });
-});
+const userDataDir = useUserDataDir('earshot-fuzz-');
 
 type Pick = <T>(items: readonly T[]) => T;
 
@@ -104,7 +90,7 @@ function setup() {
     reportCaptureProblem: () => reached.push('reportCaptureProblem'),
     reportNetworkOnline: () => reached.push('reportNetworkOnline'),
   };
-  const logFile = openLogFile(userDataDir, logCap);
+  const logFile = openLogFile(userDataDir.path, logCap);
   const written: string[] = [];
   const secrets = createSecretRegistry();
   const log = createLogger({
@@ -131,18 +117,6 @@ function setup() {
     for (const callback of summaryTimers.splice(0)) callback();
   };
   return { dispatcher, reached, logFile, written, minutePasses };
-}
-
-function logDirectory(): { bytes: number; text: string; files: string[] } {
-  const directory = join(userDataDir, 'logs');
-  const files = readdirSync(directory).sort();
-  let bytes = 0;
-  let text = '';
-  for (const name of files) {
-    bytes += statSync(join(directory, name)).size;
-    text += readFileSync(join(directory, name), 'latin1');
-  }
-  return { bytes, text, files };
 }
 
 describe('ipc dispatcher under a burst of malformed messages', () => {
@@ -238,7 +212,7 @@ describe('ipc dispatcher under a burst of malformed messages', () => {
     );
 
     // The directory stayed under its cap while the log rotated, and holds no payload text.
-    const directory = logDirectory();
+    const directory = logDirectory(userDataDir.path);
     expect(Buffer.byteLength(written.join('\n'))).toBeGreaterThan(2 * logCap.maxBytes * logCap.maxFiles);
     expect(directory.files).toEqual(['earshot.1.log', 'earshot.2.log', 'earshot.log']);
     expect(directory.bytes).toBeLessThanOrEqual(logCap.maxBytes * logCap.maxFiles);
