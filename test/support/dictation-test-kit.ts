@@ -46,22 +46,22 @@ export class FakeDictationSession implements DictationSession {
   stopError: unknown = null;
 
   async start(events: DictationSessionEvents): Promise<void> {
-    this.calls.push('start');
     this.starts.push(events);
-    if (this.startError !== null) throw this.startError;
-    if (this.manual) {
-      this.pendingStart = deferred();
-      await this.pendingStart.promise;
-    }
+    await this.answer('start', this.startError, (pending) => (this.pendingStart = pending));
   }
 
   async stop(): Promise<void> {
-    this.calls.push('stop');
-    if (this.stopError !== null) throw this.stopError;
-    if (this.manual) {
-      this.pendingStop = deferred();
-      await this.pendingStop.promise;
-    }
+    await this.answer('stop', this.stopError, (pending) => (this.pendingStop = pending));
+  }
+
+  /** Records the call, then fails with its error or, when manual, waits for the test to settle it. */
+  private async answer(call: 'start' | 'stop', error: unknown, hold: (pending: Deferred) => void) {
+    this.calls.push(call);
+    if (error !== null) throw error;
+    if (!this.manual) return;
+    const pending = deferred();
+    hold(pending);
+    await pending.promise;
   }
 
   async cancel(): Promise<void> {
