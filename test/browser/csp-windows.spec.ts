@@ -10,7 +10,7 @@
 import { indicatorPagePath } from '../../src/shared/indicator-contract';
 import { overlayPagePath } from '../../src/shared/overlay-contract';
 import { startBaitServer, type BaitServer } from './harness/bait-server';
-import { peerConnectionInterfaces, probeWebRtc } from './harness/csp-probes';
+import { dnsPrefetchControl, probeWebRtc, turnOverTcp, webRtcGone } from './harness/csp-probes';
 import { expect, test } from './harness/earshot-test';
 
 let bait: BaitServer;
@@ -31,31 +31,9 @@ for (const [window, path] of [
   }) => {
     const page = await earshot.page.context().newPage();
     await page.goto(`${earshot.server.origin}${path}`);
-    const noFrame = { framesAfterInsert: 0, viaIndex: 'no frame', viaContentWindow: 'no window' };
     const connectionsBefore = bait.connections();
-    expect(await probeWebRtc(page, `turn:${new URL(bait.origin).host}?transport=tcp`)).toEqual({
-      interfaces: Object.fromEntries(peerConnectionInterfaces.map((name) => [name, 'undefined'])),
-      remaining: [],
-      blankFrame: noFrame,
-      markupFrame: noFrame,
-      shadowFrame: noFrame,
-      tamperedFrame: noFrame,
-      dataChannel: 'TypeError',
-    });
-    expect(
-      await page.evaluate(
-        () =>
-          (
-            globalThis as unknown as {
-              document: {
-                querySelector(selector: string): { getAttribute(name: string): string | null } | null;
-              };
-            }
-          ).document
-            .querySelector('meta[http-equiv="x-dns-prefetch-control"]')
-            ?.getAttribute('content') ?? null,
-      ),
-    ).toBe('off');
+    expect(await probeWebRtc(page, turnOverTcp(bait.origin))).toEqual(webRtcGone);
+    expect(await dnsPrefetchControl(page)).toBe('off');
     // Give a TURN attempt the time it would take to connect.
     await page.waitForTimeout(500);
     expect(bait.connections()).toBe(connectionsBefore);

@@ -15,12 +15,15 @@ import { indicatorPagePath } from '../../src/shared/indicator-contract';
 import { overlayPagePath } from '../../src/shared/overlay-contract';
 import { startBaitServer, type BaitServer } from './harness/bait-server';
 import {
+  dnsPrefetchControl,
   peerConnectionInterfaces,
   probeNetwork,
   probeScripts,
   probeWebRtc,
   recordViolations,
   violationsIn,
+  turnOverTcp,
+  webRtcGone,
   type RecordedViolation,
 } from './harness/csp-probes';
 import { expect, test } from './harness/earshot-test';
@@ -240,17 +243,7 @@ test('every served page carries the header policy in its meta tag, DNS prefetch 
       page.path,
     ).toBe(true);
   }
-  expect(
-    await earshot.page.evaluate(() =>
-      (
-        globalThis as unknown as {
-          document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
-        }
-      ).document
-        .querySelector('meta[http-equiv="x-dns-prefetch-control"]')
-        ?.getAttribute('content'),
-    ),
-  ).toBe('off');
+  expect(await dnsPrefetchControl(earshot.page)).toBe('off');
   const lockdown = await fetch(`${earshot.server.origin}/page-lockdown.js`);
   expect(lockdown.status).toBe(200);
   expect(lockdown.headers.get('content-type')).toMatch(/^text\/javascript/);
@@ -259,19 +252,9 @@ test('every served page carries the header policy in its meta tag, DNS prefetch 
 test('WebRTC is gone from the window, from a fresh frame too, and a data channel reaches nothing', async ({
   earshot,
 }) => {
-  const turn = `turn:${new URL(bait.origin).host}?transport=tcp`;
+  const turn = turnOverTcp(bait.origin);
   const connectionsBefore = bait.connections();
-  const inApp = await probeWebRtc(earshot.page, turn);
-  const noFrame = { framesAfterInsert: 0, viaIndex: 'no frame', viaContentWindow: 'no window' };
-  expect(inApp).toEqual({
-    interfaces: Object.fromEntries(peerConnectionInterfaces.map((name) => [name, 'undefined'])),
-    remaining: [],
-    blankFrame: noFrame,
-    markupFrame: noFrame,
-    shadowFrame: noFrame,
-    tamperedFrame: noFrame,
-    dataChannel: 'TypeError',
-  });
+  expect(await probeWebRtc(earshot.page, turn)).toEqual(webRtcGone);
   expect(bait.connections()).toBe(connectionsBefore);
   expect(bait.requests).toEqual([]);
   // The page still works after the probe.

@@ -211,6 +211,40 @@ export interface WebRtcProbeOutcome {
   dataChannel: string;
 }
 
+const noFrame: FrameRealmOutcome = {
+  framesAfterInsert: 0,
+  viaIndex: 'no frame',
+  viaContentWindow: 'no window',
+};
+
+/** What probeWebRtc finds in a locked-down page: no interface, not from a fresh frame either, no data channel. */
+export const webRtcGone: WebRtcProbeOutcome = {
+  interfaces: Object.fromEntries(peerConnectionInterfaces.map((name) => [name, 'undefined'])),
+  remaining: [],
+  blankFrame: noFrame,
+  markupFrame: noFrame,
+  shadowFrame: noFrame,
+  tamperedFrame: noFrame,
+  dataChannel: 'TypeError',
+};
+
+/** The TURN-over-TCP URL probeWebRtc takes, for a (bait) server at origin. */
+export const turnOverTcp = (origin: string) => `turn:${new URL(origin).host}?transport=tcp`;
+
+/** The content of the live document's x-dns-prefetch-control meta, or null without one. */
+export async function dnsPrefetchControl(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+        }
+      ).document
+        .querySelector('meta[http-equiv="x-dns-prefetch-control"]')
+        ?.getAttribute('content') ?? null,
+  );
+}
+
 interface FrameElement {
   tagName: string;
   contentWindow: Record<string, unknown> | null;
